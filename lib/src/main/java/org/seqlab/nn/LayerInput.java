@@ -69,29 +69,31 @@ final class LayerInput {
             return w.backInput(flat, x.reshape(steps * batch, x.size(2))).reshape(steps, batch, x.size(2));
         }
         w.bIh.grad().addi(flat.sum(0));
-        int d = w.inputSize;
-        int g = (int) gh;
-        INDArray columns;
-        if (w.dtype == DataType.FLOAT) {
-            float[] src = flat.dup('c').data().asFloat();
-            float[] acc = new float[d * g];
-            for (int n = 0; n < ids.length; n++) {
-                int to = ids[n] * g;
-                int from = n * g;
-                for (int j = 0; j < g; j++) acc[to + j] += src[from + j];
-            }
-            columns = Nd4j.create(acc, new long[] {d, g}, 'c');
-        } else {
-            double[] src = flat.dup('c').data().asDouble();
-            double[] acc = new double[d * g];
-            for (int n = 0; n < ids.length; n++) {
-                int to = ids[n] * g;
-                int from = n * g;
-                for (int j = 0; j < g; j++) acc[to + j] += src[from + j];
-            }
-            columns = Nd4j.create(acc, new long[] {d, g}, 'c');
-        }
+        INDArray columns = scatterAdd(flat, ids, w.inputSize);
         w.wIh.grad().addi(columns.transpose());
         return null;
+    }
+
+    /** {@code out[ids[n]] += rows[n]} for a new {@code out [count, width]}: the backward of a row gather. */
+    static INDArray scatterAdd(INDArray rows, int[] ids, int count) {
+        int g = (int) rows.size(1);
+        if (rows.dataType() == DataType.FLOAT) {
+            float[] src = rows.dup('c').data().asFloat();
+            float[] acc = new float[count * g];
+            for (int n = 0; n < ids.length; n++) {
+                int to = ids[n] * g;
+                int from = n * g;
+                for (int j = 0; j < g; j++) acc[to + j] += src[from + j];
+            }
+            return Nd4j.create(acc, new long[] {count, g}, 'c');
+        }
+        double[] src = rows.dup('c').data().asDouble();
+        double[] acc = new double[count * g];
+        for (int n = 0; n < ids.length; n++) {
+            int to = ids[n] * g;
+            int from = n * g;
+            for (int j = 0; j < g; j++) acc[to + j] += src[from + j];
+        }
+        return Nd4j.create(acc, new long[] {count, g}, 'c');
     }
 }
