@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.IntFunction;
 import org.seqlab.Shapes;
 import org.seqlab.nn.Parameters;
 
@@ -89,8 +90,28 @@ public final class Trainer<B> {
      */
     public FitResult fit(List<B> train, List<B> validation) {
         Shapes.require(!train.isEmpty(), "fit needs at least one training batch");
+        return run(e -> shuffle ? shuffled(train, e + 1) : train, validation, train.size());
+    }
+
+    /**
+     * Trains on fresh batches each epoch, for example {@code trainer.fit(batcher::epoch, validation)} with a
+     * {@code org.seqlab.data.Batcher} that reshuffles sequences into new batches every epoch. The trainer does not
+     * reorder these batches itself.
+     *
+     * @param trainEpoch the training batches of an epoch, given the epoch's 0-based index (counting across
+     *     {@code fit} calls and restored checkpoints)
+     * @param validation batches evaluated after each epoch, or an empty list
+     */
+    public FitResult fit(IntFunction<List<B>> trainEpoch, List<B> validation) {
+        int firstIndex = epoch;
+        List<B> first = trainEpoch.apply(firstIndex);
+        Shapes.require(!first.isEmpty(), "fit needs at least one training batch");
+        return run(e -> e == firstIndex ? first : trainEpoch.apply(e), validation, first.size());
+    }
+
+    private FitResult run(IntFunction<List<B>> batchesOf, List<B> validation, int batchesPerEpoch) {
         long start = System.nanoTime();
-        for (Callback c : callbacks) c.onTrainBegin(history, (long) epochs * train.size());
+        for (Callback c : callbacks) c.onTrainBegin(history, (long) epochs * batchesPerEpoch);
         StopReason reason = StopReason.COMPLETED;
         String message = null;
         long firstStep = step;
@@ -99,7 +120,7 @@ public final class Trainer<B> {
                 int number = epoch + 1;
                 model.resetState();
                 Totals totals = new Totals();
-                List<B> order = shuffle ? shuffled(train, number) : train;
+                List<B> order = batchesOf.apply(number - 1);
                 for (int i = 0; i < order.size(); i++) {
                     message = trainOn(order.get(i), number, i, totals, start);
                     if (message != null) {

@@ -249,4 +249,22 @@ class TrainerTest {
         assertEquals(3, b.history().epochs().get(0).epoch());
         assertNotEquals(0, second.length);
     }
+
+    @Test
+    void aBatchSourceGivesFreshBatchesEachEpochByZeroBasedIndex() {
+        List<Integer> asked = new ArrayList<>();
+        LinearRegression model = new LinearRegression(3, 7);
+        Trainer<LinearRegression.Batch> t = trainer(model, 1, 2);
+        t.fit(e -> {
+            asked.add(e);
+            return TRAIN.subList(e, e + 2);
+        }, List.of());
+        t.fit(e -> {
+            asked.add(e);
+            return TRAIN.subList(e, e + 2);
+        }, List.of());
+        assertEquals(List.of(0, 1, 2, 3), asked);
+        assertEquals(8, t.history().steps().size());
+        assertEquals(4, t.history().epochs().get(3).epoch());
+    }
 }
