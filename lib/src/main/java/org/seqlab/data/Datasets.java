@@ -44,10 +44,15 @@ public final class Datasets {
 
     /** The datasets folder, found as the class comment says. */
     public static Path folder() {
-        String configured = System.getProperty(PROPERTY);
+        return find(System.getProperty(PROPERTY), System.getenv(ENVIRONMENT), Path.of("").toAbsolutePath());
+    }
+
+    /** The folder named by {@code property}, else by {@code environment}, else the first found walking up from {@code start}. */
+    static Path find(String property, String environment, Path start) {
+        String configured = property;
         String source = "system property " + PROPERTY;
         if (configured == null || configured.isBlank()) {
-            configured = System.getenv(ENVIRONMENT);
+            configured = environment;
             source = "environment variable " + ENVIRONMENT;
         }
         if (configured != null && !configured.isBlank()) {
@@ -58,7 +63,6 @@ public final class Datasets {
             }
             return p;
         }
-        Path start = Path.of("").toAbsolutePath();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("datasets");
             if (Files.isRegularFile(candidate.resolve("README.md"))) return candidate;

@@ -38,6 +38,20 @@ class DatasetsTest {
     }
 
     @Test
+    void withoutAFolderAboveTheErrorSaysWhatToSet(@TempDir Path dir) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Datasets.find(null, null, dir));
+        assertTrue(e.getMessage().contains("-Dseqlab.datasets=") && e.getMessage().contains("SEQLAB_DATASETS"),
+                e.getMessage());
+    }
+
+    @Test
+    void theEnvironmentVariableIsUsedWhenThePropertyIsUnset(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("README.md"), "x");
+        assertEquals(dir.toAbsolutePath(), Datasets.find(null, dir.toString(), Path.of("/")));
+        assertEquals(Datasets.folder(), Datasets.find(null, null, Datasets.folder().getParent().resolve("lib")));
+    }
+
+    @Test
     void everyTextCorpusLoadsWithItsDocumentedSize() {
         String devil = Datasets.text("devils-dictionary");
         assertEquals(380_595, devil.length());
