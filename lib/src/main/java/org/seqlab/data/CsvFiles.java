@@ -73,11 +73,22 @@ final class CsvFiles {
         }
     }
 
-    /** Lines of a text file (UTF-8), for error messages and for files that are not tables. */
+    /** The whole of a UTF-8 text file, for the corpora (files that are not tables). */
     static String readText(Path file) {
         requireFile(file);
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The first line of a UTF-8 file (its header), empty for an empty file. */
+    static String firstLine(Path file) {
+        requireFile(file);
+        try (java.io.BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line = r.readLine();
+            return line == null ? "" : line;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + file + ": " + e.getMessage(), e);
         }

@@ -166,9 +166,8 @@ public final class Datasets {
     }
 
     static Table readSeriesTable(Path file) {
-        Table header = CsvFiles.read(file, new CsvFiles.Col("date", ColumnType.LOCAL_DATE),
+        return CsvFiles.read(file, new CsvFiles.Col("date", ColumnType.LOCAL_DATE),
                 new CsvFiles.Col(valueColumn(file), ColumnType.DOUBLE));
-        return header;
     }
 
     static TimeSeries toSeries(String name, Table t) {
@@ -192,8 +191,7 @@ public final class Datasets {
 
     /** The second header field of a series file: its value column carries the unit. */
     private static String valueColumn(Path file) {
-        String text = CsvFiles.readText(file);
-        String header = text.lines().findFirst().orElse("");
+        String header = CsvFiles.firstLine(file);
         String[] fields = header.split(",", -1);
         if (fields.length != 2 || !fields[0].equals("date") || fields[1].isBlank()) {
             throw CsvFiles.malformed(file, 1, "the header must be \"date,<value column>\" but is \"" + header + "\"");
