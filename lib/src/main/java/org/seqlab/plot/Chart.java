@@ -78,15 +78,26 @@ public final class Chart implements View {
 
     /** Puts the y axis on a logarithmic scale; every y value must then be positive. */
     public Chart logY() {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
         for (XYSeries s : chart.getSeriesMap().values()) {
             for (double v : s.getYData()) {
                 Shapes.require(!(v <= 0), "a log-scale y axis needs positive values, but series '%s' has %s",
                         s.getName(), v);
+                if (v > 0 && v < Double.POSITIVE_INFINITY) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
             }
         }
         chart.getStyler().setYAxisLogarithmic(true);
+        // Labels at 2, 3, … 9 as well as at powers of ten read well over a decade or so, and pile up over many.
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(hi / lo > LABELLED_RATIO);
         return this;
     }
+
+    /** Over a wider y range than this ratio a log axis labels powers of ten only. */
+    static final double LABELLED_RATIO = 30;
 
     /** Sets the y axis range (e.g. 0 to 1 for accuracy). */
     public Chart yRange(double min, double max) {
