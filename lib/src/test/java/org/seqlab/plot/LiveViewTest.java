@@ -144,10 +144,18 @@ class LiveViewTest {
     private static final java.lang.management.ThreadMXBean THREADS =
             java.lang.management.ManagementFactory.getThreadMXBean();
 
+    /** Runs the drawing path a few times, so the measurement sees compiled code as a long session would. */
     private static void warmUp() {
-        History h = new History("warm-up");
-        for (int i = 0; i < 10; i++) h.add(step(1, i, i, 1.0 + i));
-        for (int i = 0; i < 3; i++) Notebook.bundle(Curves.loss(h));
+        for (int i = 0; i < 3; i++) {
+            LiveView view = new LiveView(new FakeNotebook(true), System.out, false);
+            History h = new History("warm-up");
+            view.onTrainBegin(h, 10);
+            for (int s = 0; s < 10; s++) {
+                h.add(step(1, s, s, 1.0 + s));
+                view.onStep(h, h.steps().get(s));
+            }
+            view.onTrainEnd(h);
+        }
     }
 
     /** Iterations of {@link #busy} that take about {@code millis} of CPU time. */
