@@ -48,31 +48,46 @@ final class LayerInput {
         return ids != null;
     }
 
-    /** {@code W_ih x + b_ih} for every step: {@code [T, B, G·H]}. */
-    INDArray project(CellWeights w) {
-        long gh = (long) w.gates * w.hiddenSize;
-        INDArray xw;
+    /** {@code W_ih x + bias} for every step: a new {@code [T, B, G·H]} (one product, or one gather for ids). */
+    INDArray project(CellWeights w, INDArray bias) {
+        long n = steps * batch;
+        int gh = w.gates * w.hiddenSize;
+        INDArray z;
         if (isIds()) {
             INDArray columns = w.wIh.value().transpose().dup('c');
-            xw = Nd4j.pullRows(columns, 1, ids).addiRowVector(w.bIh.value());
+            z = Nd4j.pullRows(columns, 1, ids);
         } else {
-            xw = w.projectInput(x.reshape(steps * batch, x.size(2)));
+            z = Nd4j.create(w.dtype, n, gh);
+            Flat.gemm(false, true, (int) n, gh, w.inputSize, 1.0, dense(), 0, w.inputSize, w.wIhFlat, 0, w.inputSize,
+                    0.0, Flat.of(z), 0, gh);
         }
-        return xw.reshape(steps, batch, gh);
+        return z.addiRowVector(bias).reshape(steps, batch, gh);
     }
 
-    /** Adds {@code dxw}'s share to {@code W_ih} and {@code b_ih}; returns {@code dx [T, B, D]}, {@code null} for ids. */
-    INDArray backward(CellWeights w, INDArray dxw) {
-        long gh = (long) w.gates * w.hiddenSize;
-        INDArray flat = dxw.reshape(steps * batch, gh);
-        if (!isIds()) {
-            return w.backInput(flat, x.reshape(steps * batch, x.size(2))).reshape(steps, batch, x.size(2));
+    /** Adds {@code dz}'s share to {@code W_ih}'s gradient; returns {@code dx [T, B, D]}, {@code null} for ids. */
+    INDArray backward(CellWeights w, Unrolled u) {
+        int n = (int) (steps * batch);
+        int gh = w.gates * w.hiddenSize;
+        int d = w.inputSize;
+        if (isIds()) {
+            w.wIh.grad().addi(scatterAdd(u.dz.reshape(n, gh), ids, d).transpose());
+            return null;
         }
-        w.bIh.grad().addi(flat.sum(0));
-        INDArray columns = scatterAdd(flat, ids, w.inputSize);
-        w.wIh.grad().addi(columns.transpose());
-        return null;
+        Flat.gemm(true, false, gh, d, n, 1.0, u.dzf, 0, gh, dense(), 0, d, 1.0, w.wIhGradFlat, 0, d);
+        INDArray dx = Nd4j.create(w.dtype, steps, batch, d);
+        Flat.gemm(false, false, n, d, gh, 1.0, u.dzf, 0, gh, w.wIhFlat, 0, d, 0.0, Flat.of(dx), 0, d);
+        return dx;
     }
+
+    private Flat dense() {
+        if (denseFlat == null) {
+            boolean flat = x.offset() == 0 && x.ordering() == 'c' && x.elementWiseStride() == 1;
+            denseFlat = Flat.of(flat ? x : x.dup('c'));
+        }
+        return denseFlat;
+    }
+
+    private Flat denseFlat;
 
     /** {@code out[ids[n]] += rows[n]} for a new {@code out [count, width]}: the backward of a row gather. */
     static INDArray scatterAdd(INDArray rows, int[] ids, int count) {

@@ -62,25 +62,29 @@ public final class Recurrent {
     /** The forward pass's intermediate values, per layer and step. */
     public static final class Cache {
         final List<LayerInput> inputs = new ArrayList<>();
-        final List<List<RecurrentCell.Step>> steps = new ArrayList<>();
+        final List<Unrolled> layers = new ArrayList<>();
+        final List<Kernel> kernels = new ArrayList<>();
         final Mask mask;
 
         Cache(Mask mask) {
             this.mask = mask;
         }
 
-        /** The step records of {@code layer}, one per time step. */
+        /** The step records of {@code layer}, one per time step (views of the forward pass's arrays). */
         public List<RecurrentCell.Step> steps(int layer) {
-            return Collections.unmodifiableList(steps.get(layer));
+            Unrolled u = layers.get(layer);
+            List<RecurrentCell.Step> s = new ArrayList<>();
+            for (int t = 0; t < u.steps; t++) s.add(kernels.get(layer).step(u, t));
+            return Collections.unmodifiableList(s);
         }
 
         /**
          * Every named value of {@code layer}'s steps stacked over time, each {@code [T, B, H]}: for the LSTM
          * {@code i, f, g, o, c, h}, for the GRU {@code r, z, n, h}, for the vanilla RNN {@code a, h}. At padded
-         * steps these are what the cell computed, which the mask then discarded.
+         * steps the gates are what the cell computed (and the mask discarded); the states are the kept ones.
          */
         public Map<String, INDArray> trace(int layer) {
-            List<RecurrentCell.Step> s = steps.get(layer);
+            List<RecurrentCell.Step> s = steps(layer);
             Map<String, INDArray> out = new java.util.LinkedHashMap<>();
             for (String name : s.get(0).values().keySet()) {
                 INDArray[] perStep = new INDArray[s.size()];
@@ -215,6 +219,7 @@ public final class Recurrent {
     }
 
     private Output run(LayerInput in, INDArray maskArray, List<State> initial) {
+        int steps = (int) in.steps;
         int batch = (int) in.batch;
         Mask mask = new Mask(maskArray, in.steps, in.batch, dtype());
         List<State> init = initial == null ? zeroState(batch) : initial;
@@ -224,24 +229,27 @@ public final class Recurrent {
         List<State> finals = new ArrayList<>();
         INDArray outputs = null;
         for (int l = 0; l < layers.size(); l++) {
-            LayerInput layerIn = l == 0 ? in : LayerInput.dense(outputs, layers.get(l).inputSize(), dtype());
             RecurrentCell<?> cell = layers.get(l);
+            LayerInput layerIn = l == 0 ? in : LayerInput.dense(outputs, cell.inputSize(), dtype());
             CellWeights w = weightsOf(cell);
+            Kernel kernel = kernelOf(cell);
             w.checkState(init.get(l), "initial[" + l + "]", batch, cell.hasCellState());
-            INDArray xw = layerIn.project(w);
-            outputs = Nd4j.create(dtype(), in.steps, batch, cell.hiddenSize());
-            List<RecurrentCell.Step> steps = new ArrayList<>();
-            State s = init.get(l);
-            for (int t = 0; t < in.steps; t++) {
-                RecurrentCell.Step step = cell.forwardProjected(xw.slice(t), s);
-                State next = step.next();
-                s = new State(mask.blend(t, next.h(), s.h()), mask.blend(t, next.c(), s.c()));
-                outputs.slice(t).assign(mask.real(t, s.h()));
-                steps.add(step);
+            int h = cell.hiddenSize();
+            INDArray bias = kernel.foldsRecurrentBias() ? w.bIh.value().add(w.bHh.value()) : w.bIh.value();
+            Unrolled u = new Unrolled(layerIn.project(w, bias), steps, batch, h, kernel.auxWidth(h),
+                    cell.hasCellState(), mask);
+            if (!kernel.foldsRecurrentBias()) {
+                u.aux.reshape((long) steps * batch, u.aux.size(2)).addiRowVector(w.bHh.value());
             }
+            u.hs.slice(0).assign(init.get(l).h());
+            if (u.cs != null) u.cs.slice(0).assign(init.get(l).c());
+            for (int t = 0; t < steps; t++) kernel.forward(u, w, t);
+            outputs = mask.apply(u.hs.get(NDArrayIndex.interval(1, steps + 1), NDArrayIndex.all(), NDArrayIndex.all())
+                    .dup('c'));
             cache.inputs.add(layerIn);
-            cache.steps.add(steps);
-            finals.add(s);
+            cache.layers.add(u);
+            cache.kernels.add(kernel);
+            finals.add(new State(u.hs.slice(steps).dup(), u.cs == null ? null : u.cs.slice(steps).dup()));
         }
         return new Output(outputs, finals, cache);
     }
@@ -249,6 +257,11 @@ public final class Recurrent {
     /**
      * Back-propagation through time over the whole forward pass: adds every parameter's gradient into
      * {@link Parameter#grad()} and returns the gradients for the input and the initial state.
+     *
+     * <pre>
+     *   for t = T−1 .. 0:   dh_t = m_t ⊙ dL/dy_t + (gradient from step t+1)      the cell's backward step
+     *   then, once for all steps:  dW_hh += Σ_t dz_tᵀ h_{t−1},  dW_ih += Σ_t dz_tᵀ x_t,  dx = dz W_ih
+     * </pre>
      *
      * @param cache from the forward pass
      * @param dOutputs dL/d(outputs) {@code [T, B, H]} (entries at padded steps are ignored)
@@ -262,27 +275,41 @@ public final class Recurrent {
                 "dFinal must hold one state per layer (%d) but holds %d", layers.size(), dFinal == null ? 0 : dFinal.size());
         List<State> dInitial = new ArrayList<>(Collections.nCopies(layers.size(), (State) null));
         List<INDArray> dh = new ArrayList<>(Collections.nCopies(layers.size(), (INDArray) null));
-        INDArray dOut = dOutputs;
+        INDArray dOut = dOutputs.dup('c');
+        int batch = (int) bottom.batch;
         for (int l = layers.size() - 1; l >= 0; l--) {
             RecurrentCell<?> cell = layers.get(l);
             CellWeights w = weightsOf(cell);
-            List<RecurrentCell.Step> steps = cache.steps.get(l);
-            int batch = (int) bottom.batch;
-            State d = dFinal == null || dFinal.get(l) == null ? cell.zeroState(batch) : dFinal.get(l);
-            w.checkState(d, "dFinal[" + l + "]", batch, false);
-            INDArray dxw = Nd4j.create(dtype(), bottom.steps, batch, (long) cell.gates() * cell.hiddenSize());
-            INDArray dhAll = Nd4j.create(dtype(), bottom.steps, batch, cell.hiddenSize());
-            for (int t = steps.size() - 1; t >= 0; t--) {
-                INDArray dhT = cache.mask.real(t, dOut.slice(t)).add(d.h());
-                dhAll.slice(t).assign(dhT);
-                State dNew = new State(cache.mask.real(t, dhT), cache.mask.real(t, d.c()));
-                RecurrentCell.StepGrad g = backStep(cell, steps.get(t), dNew);
-                dxw.slice(t).assign(g.dInput());
-                d = new State(sum(g.dPrev().h(), cache.mask.padded(t, dhT)), sum(g.dPrev().c(), cache.mask.padded(t, d.c())));
+            Unrolled u = cache.layers.get(l);
+            Kernel kernel = cache.kernels.get(l);
+            u.prepareBackward(kernel.separateRecurrentGradient());
+            INDArray carryH = cell.zeroState(batch).h();
+            INDArray carryC = cell.zeroState(batch).h();
+            INDArray spare = cell.zeroState(batch).h();
+            if (dFinal != null && dFinal.get(l) != null) {
+                w.checkState(dFinal.get(l), "dFinal[" + l + "]", batch, false);
+                carryH.assign(dFinal.get(l).h());
+                if (dFinal.get(l).c() != null) carryC.assign(dFinal.get(l).c());
             }
-            dInitial.set(l, d);
-            dh.set(l, dhAll);
-            dOut = cache.inputs.get(l).backward(w, dxw);
+            Flat dOutF = Flat.of(dOut);
+            Flat dhF = Flat.of(carryH);
+            Flat dcF = Flat.of(carryC);
+            Flat spareF = Flat.of(spare);
+            for (int t = u.steps - 1; t >= 0; t--) {
+                kernel.backward(u, w, t, dOutF, dhF, dcF, spareF);
+                Flat swap = dhF;
+                dhF = spareF;
+                spareF = swap;
+            }
+            dInitial.set(l, new State(dhF.array, cell.hasCellState() ? carryC : null));
+            dh.set(l, u.dhAll);
+            int n = u.steps * batch;
+            Flat.gemm(true, false, u.width, u.hidden, n, 1.0, u.dhhf, 0, u.width, u.hsf, 0, u.hidden, 1.0,
+                    w.wHhGradFlat, 0, u.hidden);
+            INDArray dBiasHh = u.dhh.reshape(n, u.width).sum(0);
+            w.bHh.grad().addi(dBiasHh);
+            w.bIh.grad().addi(u.dhh == u.dz ? dBiasHh : u.dz.reshape(n, u.width).sum(0));
+            dOut = cache.inputs.get(l).backward(w, u);
         }
         return new Gradients(dOut, dInitial, dh);
     }
@@ -328,15 +355,11 @@ public final class Recurrent {
         return mask == null ? null : mask.get(NDArrayIndex.interval(a, b), NDArrayIndex.all()).dup();
     }
 
-    private static INDArray sum(INDArray a, INDArray b) {
-        if (a == null) return b;
-        return b == null ? a : a.addi(b);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <S extends RecurrentCell.Step> RecurrentCell.StepGrad backStep(RecurrentCell<S> cell,
-                                                                                 RecurrentCell.Step step, State d) {
-        return cell.backwardProjected((S) step, d);
+    static Kernel kernelOf(RecurrentCell<?> cell) {
+        if (cell instanceof LstmCell c) return c.kernel();
+        if (cell instanceof GruCell c) return c.kernel();
+        if (cell instanceof VanillaRnnCell c) return c.kernel();
+        throw new IllegalArgumentException("Recurrent unrolls the library's cells, not " + cell.getClass().getName());
     }
 
     static CellWeights weightsOf(RecurrentCell<?> cell) {
