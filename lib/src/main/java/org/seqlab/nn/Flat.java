@@ -14,9 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *
  * <p>Why not ND4J operations: inside the time loop one ND4J call costs about 9 µs of overhead, and a step
  * has a dozen element-wise operations on {@code [B, H]} blocks; done as one Java loop over the memory they cost
- * a few µs in all. Matrix products go straight to OpenBLAS (the library ND4J itself calls), at offsets, so no
- * view objects are made per step. Transcendental functions stay with ND4J, whose vectorised kernels beat
- * {@code Math.exp} and {@code Math.tanh} many times over.
+ * a few µs in all (bulk copies to Java arrays, where the JIT vectorises the loops). Matrix products go straight
+ * to OpenBLAS (the library ND4J itself calls), at offsets, so no view objects are made per step.
  */
 abstract class Flat {
     final INDArray array;
@@ -35,6 +34,12 @@ abstract class Flat {
     abstract double get(long i);
 
     abstract void set(long i, double v);
+
+    /** Copies {@code n} elements from {@code offset} into {@code dst[0 .. n)}. */
+    abstract void read(long offset, double[] dst, int n);
+
+    /** Copies {@code src[0 .. n)} to the elements from {@code offset}. */
+    abstract void write(long offset, double[] src, int n);
 
     /** {@code C[offC] = α op(A[offA]) op(B[offB]) + β C[offC]}, row-major, with leading dimensions. */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, Flat a, long offA, int lda,
@@ -70,6 +75,22 @@ abstract class Flat {
             buf.put((int) i, (float) v);
         }
 
+        private float[] tmp = new float[0];
+
+        @Override
+        void read(long offset, double[] dst, int n) {
+            if (tmp.length < n) tmp = new float[n];
+            buf.get((int) offset, tmp, 0, n);
+            for (int k = 0; k < n; k++) dst[k] = tmp[k];
+        }
+
+        @Override
+        void write(long offset, double[] src, int n) {
+            if (tmp.length < n) tmp = new float[n];
+            for (int k = 0; k < n; k++) tmp[k] = (float) src[k];
+            buf.put((int) offset, tmp, 0, n);
+        }
+
         FloatPointer at(long offset) {
             return new FloatPointer(ptr).position(offset);
         }
@@ -93,6 +114,16 @@ abstract class Flat {
         @Override
         void set(long i, double v) {
             buf.put((int) i, v);
+        }
+
+        @Override
+        void read(long offset, double[] dst, int n) {
+            buf.get((int) offset, dst, 0, n);
+        }
+
+        @Override
+        void write(long offset, double[] src, int n) {
+            buf.put((int) offset, src, 0, n);
         }
 
         DoublePointer at(long offset) {

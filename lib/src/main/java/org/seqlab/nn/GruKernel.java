@@ -5,7 +5,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * {@link GruCell}'s step over unrolled buffers; the equations are in {@link GruCell}'s javadoc. {@code aux[t]}
- * holds {@code W_hh h_t + b_hh} (all three blocks), since the n block is needed apart from the input side.
+ * holds {@code W_hh h_t + b_hh} (all three blocks), since its n block {@code hn} is needed on its own.
  */
 final class GruKernel extends Kernel {
     @Override
@@ -26,74 +26,82 @@ final class GruKernel extends Kernel {
     @Override
     void forward(Unrolled u, CellWeights w, int t) {
         int h = u.hidden;
-        addRecurrent(u, w, u.auxf, t);                                 // aux = W_hh h + b_hh (b_hh preset)
+        int n = u.stateSize();
+        double[] x = u.gates;
+        double[] gh = u.gates2;
+        double[] hPrev = u.v1;
+        double[] hNext = u.v2;
+        addRecurrent(u, w, u.auxf, t);                                  // gh = W_hh h + b_hh (b_hh preset)
+        u.zf.read(u.zAt(t, 0), x, x.length);                            // x = W_ih x + b_ih, then r, z, n
+        u.auxf.read(u.zAt(t, 0), gh, gh.length);
+        u.hsf.read(u.hAt(t, 0), hPrev, n);
         for (int b = 0; b < u.batch; b++) {
-            long zb = u.zAt(t, b);
-            for (int j = 0; j < 2 * h; j++) u.zf.set(zb + j, u.zf.get(zb + j) + u.auxf.get(zb + j));
-        }
-        sigmoid(blocks(u.z, t, 0, 2, h));                               // r, z
-        for (int b = 0; b < u.batch; b++) {
-            long zb = u.zAt(t, b);
+            int zb = b * u.width;
+            for (int j = zb; j < zb + 2 * h; j++) x[j] += gh[j];
+            Act.sigmoid(x, zb, zb + 2 * h, u.exact);                    // r, z
+            for (int j = 0; j < h; j++) x[zb + 2 * h + j] += x[zb + j] * gh[zb + 2 * h + j];
+            Act.tanh(x, zb + 2 * h, zb + 3 * h, u.exact);               // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
             for (int j = 0; j < h; j++) {
-                double r = u.zf.get(zb + j);
-                u.zf.set(zb + 2 * h + j, u.zf.get(zb + 2 * h + j) + r * u.auxf.get(zb + 2 * h + j));
+                double z = x[zb + h + j];
+                hNext[b * h + j] = (1 - z) * x[zb + 2 * h + j] + z * hPrev[b * h + j];   // h' = (1 − z) ⊙ n + z ⊙ h
             }
         }
-        INDArray nBlock = blocks(u.z, t, 2, 3, h);
-        tanh(nBlock, nBlock);                                           // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
-        for (int b = 0; b < u.batch; b++) {
-            if (!u.mask.real(t, b)) {
-                keep(u.hsf, u, t, b);
-                continue;
-            }
-            long zb = u.zAt(t, b);
-            long prev = u.hAt(t, b);
-            long next = u.hAt(t + 1, b);
-            for (int j = 0; j < h; j++) {
-                double z = u.zf.get(zb + h + j);
-                double n = u.zf.get(zb + 2 * h + j);
-                u.hsf.set(next + j, (1 - z) * n + z * u.hsf.get(prev + j));   // h' = (1 − z) ⊙ n + z ⊙ h
-            }
-        }
+        u.zf.write(u.zAt(t, 0), x, x.length);
+        u.hsf.write(u.hAt(t + 1, 0), hNext, n);
+        keepPadded(u, t, false);
     }
 
     @Override
-    void backward(Unrolled u, CellWeights w, int t, Flat dOut, Flat dh, Flat dc, Flat dhPrev) {
+    void backward(Unrolled u, CellWeights w, int t, Flat dOut, double[] dh, double[] dc, Flat spare) {
         int h = u.hidden;
+        int n = u.stateSize();
+        double[] g = u.gates;
+        double[] gh = u.gates2;
+        double[] hPrev = u.v1;
+        double[] dy = u.v2;
+        double[] direct = u.v3;
+        u.zf.read(u.zAt(t, 0), g, g.length);
+        u.auxf.read(u.zAt(t, 0), gh, gh.length);
+        u.hsf.read(u.hAt(t, 0), hPrev, n);
+        dOut.read(u.hAt(t, 0), dy, n);
+        // g becomes dL/d(W_ih x + b_ih), gh becomes dL/d(W_hh h + b_hh), in place.
         for (int b = 0; b < u.batch; b++) {
             boolean real = u.mask.real(t, b);
-            long zb = u.zAt(t, b);
-            long row = u.hAt(t, b);
-            long carry = (long) b * h;
+            int zb = b * u.width;
             for (int j = 0; j < h; j++) {
-                double dht = dh.get(carry + j) + (real ? dOut.get(row + j) : 0.0);
-                u.dhAllf.set(row + j, dht);
+                int k = b * h + j;
+                double dht = dh[k] + (real ? dy[k] : 0.0);
+                dh[k] = dht;
                 if (!real) {
-                    for (int k = 0; k < 3; k++) {
-                        u.dzf.set(zb + k * h + j, 0.0);
-                        u.dhhf.set(zb + k * h + j, 0.0);
+                    for (int q = 0; q < 3; q++) {
+                        g[zb + q * h + j] = 0.0;
+                        gh[zb + q * h + j] = 0.0;
                     }
-                    dhPrev.set(carry + j, dht);
+                    direct[k] = dht;
                     continue;
                 }
-                double r = u.zf.get(zb + j);
-                double z = u.zf.get(zb + h + j);
-                double n = u.zf.get(zb + 2 * h + j);
-                double hn = u.auxf.get(zb + 2 * h + j);
-                double hPrev = u.hsf.get(row + j);
-                double daN = dht * (1 - z) * (1 - n * n);                 // da_n = dn ⊙ (1 − n²), dn = dh' ⊙ (1 − z)
-                double daZ = dht * (hPrev - n) * z * (1 - z);             // da_z = dz ⊙ z(1−z),  dz = dh' ⊙ (h − n)
-                double daR = daN * hn * r * (1 - r);                      // da_r = da_n ⊙ hn ⊙ r(1−r)
-                u.dzf.set(zb + j, daR);
-                u.dzf.set(zb + h + j, daZ);
-                u.dzf.set(zb + 2 * h + j, daN);
-                u.dhhf.set(zb + j, daR);
-                u.dhhf.set(zb + h + j, daZ);
-                u.dhhf.set(zb + 2 * h + j, daN * r);
-                dhPrev.set(carry + j, dht * z);                           // dh_prev = dh' ⊙ z + ...
+                double r = g[zb + j];
+                double z = g[zb + h + j];
+                double nn = g[zb + 2 * h + j];
+                double hn = gh[zb + 2 * h + j];
+                double daN = dht * (1 - z) * (1 - nn * nn);           // da_n = dn ⊙ (1 − n²),  dn = dh' ⊙ (1 − z)
+                double daZ = dht * (hPrev[k] - nn) * z * (1 - z);     // da_z = dz ⊙ z(1−z),   dz = dh' ⊙ (h − n)
+                double daR = daN * hn * r * (1 - r);                  // da_r = da_n ⊙ hn ⊙ r(1−r)
+                g[zb + j] = daR;
+                g[zb + h + j] = daZ;
+                g[zb + 2 * h + j] = daN;
+                gh[zb + j] = daR;
+                gh[zb + h + j] = daZ;
+                gh[zb + 2 * h + j] = daN * r;
+                direct[k] = dht * z;                                  // dh_prev = dh' ⊙ z + ...
             }
         }
-        backRecurrent(u, w, u.dhhf, t, dhPrev);                           // ... + d(W_hh h + b_hh) W_hh
+        u.dhAllf.write(u.hAt(t, 0), dh, n);
+        u.dzf.write(u.zAt(t, 0), g, g.length);
+        u.dhhf.write(u.zAt(t, 0), gh, gh.length);
+        spare.write(0, direct, n);
+        backRecurrent(u, w, u.dhhf, t, spare);                        // ... + d(W_hh h + b_hh) W_hh
+        spare.read(0, dh, n);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.seqlab.nn;
 
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /** {@link LstmCell}'s step over unrolled buffers; the equations are in {@link LstmCell}'s javadoc. */
@@ -22,69 +23,80 @@ final class LstmKernel extends Kernel {
     @Override
     void forward(Unrolled u, CellWeights w, int t) {
         int h = u.hidden;
-        addRecurrent(u, w, u.zf, t);
-        // One sigmoid over all four blocks; g = tanh(a) is then (2s − 1) / (2s² − 2s + 1) with s = σ(a).
-        sigmoid(u.z.slice(t));
+        int n = u.stateSize();
+        double[] z = u.gates;
+        double[] c = u.v1;
+        double[] tc = u.v2;
+        double[] hNext = u.v3;
+        addRecurrent(u, w, u.zf, t);                                 // z = W_ih x + b_ih + W_hh h + b_hh
+        u.zf.read(u.zAt(t, 0), z, z.length);
+        u.csf.read(u.hAt(t, 0), c, n);
         for (int b = 0; b < u.batch; b++) {
-            long zb = u.zAt(t, b);
-            long prev = u.hAt(t, b);
-            long next = u.hAt(t + 1, b);
+            int zb = b * u.width;
+            Act.sigmoid(z, zb, zb + 2 * h, u.exact);                  // i, f
+            Act.tanh(z, zb + 2 * h, zb + 3 * h, u.exact);             // g
+            Act.sigmoid(z, zb + 3 * h, zb + 4 * h, u.exact);          // o
             for (int j = 0; j < h; j++) {
-                double i = u.zf.get(zb + j);
-                double f = u.zf.get(zb + h + j);
-                double s = u.zf.get(zb + 2 * h + j);
-                double g = (2 * s - 1) / (2 * s * s - 2 * s + 1);
-                u.zf.set(zb + 2 * h + j, g);
-                u.csf.set(next + j, f * u.csf.get(prev + j) + i * g);          // c' = f ⊙ c + i ⊙ g
+                c[b * h + j] = z[zb + h + j] * c[b * h + j] + z[zb + j] * z[zb + 2 * h + j];   // c' = f ⊙ c + i ⊙ g
             }
         }
-        tanh(u.cs.slice(t + 1), u.aux.slice(t));
+        System.arraycopy(c, 0, tc, 0, n);
+        Act.tanh(tc, 0, n, u.exact);
         for (int b = 0; b < u.batch; b++) {
-            if (!u.mask.real(t, b)) {
-                keep(u.hsf, u, t, b);
-                keep(u.csf, u, t, b);
-                continue;
-            }
-            long zb = u.zAt(t, b);
-            long next = u.hAt(t + 1, b);
-            for (int j = 0; j < h; j++) {
-                u.hsf.set(next + j, u.zf.get(zb + 3 * h + j) * u.auxf.get(u.hAt(t, b) + j));   // h' = o ⊙ tanh(c')
-            }
+            int zb = b * u.width;
+            for (int j = 0; j < h; j++) hNext[b * h + j] = z[zb + 3 * h + j] * tc[b * h + j];   // h' = o ⊙ tanh(c')
         }
+        u.zf.write(u.zAt(t, 0), z, z.length);
+        u.auxf.write(u.hAt(t, 0), tc, n);
+        u.hsf.write(u.hAt(t + 1, 0), hNext, n);
+        u.csf.write(u.hAt(t + 1, 0), c, n);
+        keepPadded(u, t, true);
     }
 
     @Override
-    void backward(Unrolled u, CellWeights w, int t, Flat dOut, Flat dh, Flat dc, Flat dhPrev) {
+    void backward(Unrolled u, CellWeights w, int t, Flat dOut, double[] dh, double[] dc, Flat spare) {
         int h = u.hidden;
+        int n = u.stateSize();
+        double[] z = u.gates;
+        double[] dz = u.gates2;
+        double[] tc = u.v1;
+        double[] c = u.v2;
+        double[] dy = u.v3;
+        double[] direct = u.v4;
+        u.zf.read(u.zAt(t, 0), z, z.length);
+        u.auxf.read(u.hAt(t, 0), tc, n);
+        u.csf.read(u.hAt(t, 0), c, n);
+        dOut.read(u.hAt(t, 0), dy, n);
         for (int b = 0; b < u.batch; b++) {
             boolean real = u.mask.real(t, b);
-            long zb = u.zAt(t, b);
-            long row = u.hAt(t, b);
-            long carry = (long) b * h;
+            int zb = b * u.width;
             for (int j = 0; j < h; j++) {
-                double dht = dh.get(carry + j) + (real ? dOut.get(row + j) : 0.0);
-                u.dhAllf.set(row + j, dht);
+                int k = b * h + j;
+                double dht = dh[k] + (real ? dy[k] : 0.0);
+                dh[k] = dht;
                 if (!real) {
-                    for (int k = 0; k < 4; k++) u.dzf.set(zb + k * h + j, 0.0);
-                    dhPrev.set(carry + j, dht);
+                    for (int q = 0; q < 4; q++) dz[zb + q * h + j] = 0.0;
+                    direct[k] = dht;
                     continue;
                 }
-                double i = u.zf.get(zb + j);
-                double f = u.zf.get(zb + h + j);
-                double g = u.zf.get(zb + 2 * h + j);
-                double o = u.zf.get(zb + 3 * h + j);
-                double tc = u.auxf.get(row + j);
-                double c = u.csf.get(row + j);
-                double dct = dc.get(carry + j) + dht * o * (1 - tc * tc);   // dc = dc' + dh' ⊙ o ⊙ (1 − tanh²(c'))
-                u.dzf.set(zb + j, dct * g * i * (1 - i));                    // di ⊙ i(1−i),  di = dc ⊙ g
-                u.dzf.set(zb + h + j, dct * c * f * (1 - f));                // df ⊙ f(1−f),  df = dc ⊙ c
-                u.dzf.set(zb + 2 * h + j, dct * i * (1 - g * g));            // dg ⊙ (1−g²),  dg = dc ⊙ i
-                u.dzf.set(zb + 3 * h + j, dht * tc * o * (1 - o));           // do ⊙ o(1−o),  do = dh' ⊙ tanh(c')
-                dc.set(carry + j, dct * f);                                  // dc_prev = dc ⊙ f
-                dhPrev.set(carry + j, 0.0);
+                double i = z[zb + j];
+                double f = z[zb + h + j];
+                double g = z[zb + 2 * h + j];
+                double o = z[zb + 3 * h + j];
+                double dct = dc[k] + dht * o * (1 - tc[k] * tc[k]);   // dc = dc' + dh' ⊙ o ⊙ (1 − tanh²(c'))
+                dz[zb + j] = dct * g * i * (1 - i);                    // di ⊙ i(1−i),  di = dc ⊙ g
+                dz[zb + h + j] = dct * c[k] * f * (1 - f);             // df ⊙ f(1−f),  df = dc ⊙ c
+                dz[zb + 2 * h + j] = dct * i * (1 - g * g);            // dg ⊙ (1−g²),  dg = dc ⊙ i
+                dz[zb + 3 * h + j] = dht * tc[k] * o * (1 - o);        // do ⊙ o(1−o),  do = dh' ⊙ tanh(c')
+                dc[k] = dct * f;                                       // dc_prev = dc ⊙ f
+                direct[k] = 0.0;
             }
         }
-        backRecurrent(u, w, u.dzf, t, dhPrev);                               // dh_prev += dz W_hh
+        u.dhAllf.write(u.hAt(t, 0), dh, n);
+        u.dzf.write(u.zAt(t, 0), dz, dz.length);
+        spare.write(0, direct, n);
+        backRecurrent(u, w, u.dzf, t, spare);                          // dh_prev = dz W_hh
+        spare.read(0, dh, n);
     }
 
     @Override
@@ -94,7 +106,7 @@ final class LstmKernel extends Kernel {
         return new LstmCell.Step(prev, next, block(u, t, 0), block(u, t, 1), block(u, t, 2), block(u, t, 3));
     }
 
-    static org.nd4j.linalg.api.ndarray.INDArray block(Unrolled u, int t, int k) {
+    private static INDArray block(Unrolled u, int t, int k) {
         return u.z.get(NDArrayIndex.point(t), NDArrayIndex.all(),
                 NDArrayIndex.interval((long) k * u.hidden, (long) (k + 1) * u.hidden));
     }

@@ -283,32 +283,25 @@ public final class Recurrent {
             Unrolled u = cache.layers.get(l);
             Kernel kernel = cache.kernels.get(l);
             u.prepareBackward(kernel.separateRecurrentGradient());
-            INDArray carryH = cell.zeroState(batch).h();
-            INDArray carryC = cell.zeroState(batch).h();
-            INDArray spare = cell.zeroState(batch).h();
+            int n = u.stateSize();
+            double[] carryH = new double[n];
+            double[] carryC = new double[n];
             if (dFinal != null && dFinal.get(l) != null) {
                 w.checkState(dFinal.get(l), "dFinal[" + l + "]", batch, false);
-                carryH.assign(dFinal.get(l).h());
-                if (dFinal.get(l).c() != null) carryC.assign(dFinal.get(l).c());
+                Flat.of(dFinal.get(l).h().dup('c')).read(0, carryH, n);
+                if (dFinal.get(l).c() != null) Flat.of(dFinal.get(l).c().dup('c')).read(0, carryC, n);
             }
             Flat dOutF = Flat.of(dOut);
-            Flat dhF = Flat.of(carryH);
-            Flat dcF = Flat.of(carryC);
-            Flat spareF = Flat.of(spare);
-            for (int t = u.steps - 1; t >= 0; t--) {
-                kernel.backward(u, w, t, dOutF, dhF, dcF, spareF);
-                Flat swap = dhF;
-                dhF = spareF;
-                spareF = swap;
-            }
-            dInitial.set(l, new State(dhF.array, cell.hasCellState() ? carryC : null));
+            Flat spare = Flat.of(cell.zeroState(batch).h());
+            for (int t = u.steps - 1; t >= 0; t--) kernel.backward(u, w, t, dOutF, carryH, carryC, spare);
+            dInitial.set(l, new State(state(carryH, batch, u.hidden), cell.hasCellState() ? state(carryC, batch, u.hidden) : null));
             dh.set(l, u.dhAll);
-            int n = u.steps * batch;
-            Flat.gemm(true, false, u.width, u.hidden, n, 1.0, u.dhhf, 0, u.width, u.hsf, 0, u.hidden, 1.0,
+            int rows = u.steps * batch;
+            Flat.gemm(true, false, u.width, u.hidden, rows, 1.0, u.dhhf, 0, u.width, u.hsf, 0, u.hidden, 1.0,
                     w.wHhGradFlat, 0, u.hidden);
-            INDArray dBiasHh = u.dhh.reshape(n, u.width).sum(0);
+            INDArray dBiasHh = u.dhh.reshape(rows, u.width).sum(0);
             w.bHh.grad().addi(dBiasHh);
-            w.bIh.grad().addi(u.dhh == u.dz ? dBiasHh : u.dz.reshape(n, u.width).sum(0));
+            w.bIh.grad().addi(u.dhh == u.dz ? dBiasHh : u.dz.reshape(rows, u.width).sum(0));
             dOut = cache.inputs.get(l).backward(w, u);
         }
         return new Gradients(dOut, dInitial, dh);
@@ -353,6 +346,12 @@ public final class Recurrent {
 
     private static INDArray chunk(INDArray mask, long a, long b) {
         return mask == null ? null : mask.get(NDArrayIndex.interval(a, b), NDArrayIndex.all()).dup();
+    }
+
+    private INDArray state(double[] v, int batch, int hidden) {
+        INDArray a = Nd4j.create(dtype(), batch, hidden);
+        Flat.of(a).write(0, v, v.length);
+        return a;
     }
 
     static Kernel kernelOf(RecurrentCell<?> cell) {

@@ -28,44 +28,47 @@ final class RnnKernel extends Kernel {
 
     @Override
     void forward(Unrolled u, CellWeights w, int t) {
+        int n = u.stateSize();
+        double[] a = u.v1;
         addRecurrent(u, w, u.zf, t);                                    // a = W_ih x + b_ih + W_hh h + b_hh
+        u.zf.read(u.zAt(t, 0), a, n);
         if (relu) {
-            long from = u.zAt(t, 0);
-            long to = u.hAt(t + 1, 0);
-            for (int k = 0; k < u.batch * u.hidden; k++) u.hsf.set(to + k, Math.max(0.0, u.zf.get(from + k)));
+            for (int k = 0; k < n; k++) a[k] = Math.max(0.0, a[k]);
         } else {
-            tanh(u.z.slice(t), u.hs.slice(t + 1));                      // h' = tanh(a)
+            Act.tanh(a, 0, n, u.exact);                                 // h' = tanh(a)
         }
-        if (!u.mask.full(t)) {
-            for (int b = 0; b < u.batch; b++) {
-                if (!u.mask.real(t, b)) keep(u.hsf, u, t, b);
-            }
-        }
+        u.hsf.write(u.hAt(t + 1, 0), a, n);
+        keepPadded(u, t, false);
     }
 
     @Override
-    void backward(Unrolled u, CellWeights w, int t, Flat dOut, Flat dh, Flat dc, Flat dhPrev) {
+    void backward(Unrolled u, CellWeights w, int t, Flat dOut, double[] dh, double[] dc, Flat spare) {
+        int n = u.stateSize();
         int h = u.hidden;
-        for (int b = 0; b < u.batch; b++) {
-            boolean real = u.mask.real(t, b);
-            long row = u.hAt(t, b);
-            long next = u.hAt(t + 1, b);
-            long carry = (long) b * h;
-            for (int j = 0; j < h; j++) {
-                double dht = dh.get(carry + j) + (real ? dOut.get(row + j) : 0.0);
-                u.dhAllf.set(row + j, dht);
-                if (!real) {
-                    u.dzf.set(row + j, 0.0);
-                    dhPrev.set(carry + j, dht);
-                    continue;
-                }
-                double hNext = u.hsf.get(next + j);
-                double da = relu ? (u.zf.get(row + j) > 0 ? dht : 0.0) : dht * (1 - hNext * hNext);
-                u.dzf.set(row + j, da);                                 // da = dh' ⊙ (1 − h'²)
-                dhPrev.set(carry + j, 0.0);
+        double[] hNext = u.v1;
+        double[] dy = u.v2;
+        double[] da = u.v3;
+        double[] direct = u.v4;
+        u.hsf.read(u.hAt(t + 1, 0), hNext, n);
+        if (relu) u.zf.read(u.zAt(t, 0), hNext, n);                     // relu' needs a, not h'
+        dOut.read(u.hAt(t, 0), dy, n);
+        for (int k = 0; k < n; k++) {
+            boolean real = u.mask.real(t, k / h);
+            double dht = dh[k] + (real ? dy[k] : 0.0);
+            dh[k] = dht;
+            if (!real) {
+                da[k] = 0.0;
+                direct[k] = dht;
+                continue;
             }
+            da[k] = relu ? (hNext[k] > 0 ? dht : 0.0) : dht * (1 - hNext[k] * hNext[k]);   // da = dh' ⊙ (1 − h'²)
+            direct[k] = 0.0;
         }
-        backRecurrent(u, w, u.dzf, t, dhPrev);                          // dh = da W_hh
+        u.dhAllf.write(u.hAt(t, 0), dh, n);
+        u.dzf.write(u.zAt(t, 0), da, n);
+        spare.write(0, direct, n);
+        backRecurrent(u, w, u.dzf, t, spare);                          // dh = da W_hh
+        spare.read(0, dh, n);
     }
 
     @Override

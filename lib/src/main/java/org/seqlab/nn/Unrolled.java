@@ -32,6 +32,15 @@ final class Unrolled {
     final Flat hsf;
     final INDArray cs;
     final Flat csf;
+    /** Whether σ and tanh are exact (float64) or fast (float32); see {@link Act}. */
+    final boolean exact;
+    /** Java-side copies of one step's rows: gates {@code [B, G·H]}, a second such block, and four {@code [B, H]}. */
+    final double[] gates;
+    final double[] gates2;
+    final double[] v1;
+    final double[] v2;
+    final double[] v3;
+    final double[] v4;
     INDArray dz;
     Flat dzf;
     INDArray dhh;
@@ -54,6 +63,18 @@ final class Unrolled {
         this.hsf = Flat.of(hs);
         this.cs = cell ? Nd4j.create(dtype, steps + 1, batch, hidden) : null;
         this.csf = cell ? Flat.of(cs) : null;
+        this.exact = dtype == DataType.DOUBLE;
+        this.gates = new double[batch * width];
+        this.gates2 = new double[batch * width];
+        this.v1 = new double[batch * hidden];
+        this.v2 = new double[batch * hidden];
+        this.v3 = new double[batch * hidden];
+        this.v4 = new double[batch * hidden];
+    }
+
+    /** How many elements one step's state has: {@code B·H}. */
+    int stateSize() {
+        return batch * hidden;
     }
 
     /** Allocates the backward buffers; {@code separateRecurrent} when dL/d(W_hh h) differs from dL/d(W_ih x). */
