@@ -41,6 +41,43 @@ abstract class Flat {
     /** Copies {@code src[0 .. n)} to the elements from {@code offset}. */
     abstract void write(long offset, double[] src, int n);
 
+    /** A new uninitialised {@code shape} array (every element gets written before it is read). */
+    static INDArray empty(org.nd4j.linalg.api.buffer.DataType dtype, long... shape) {
+        return org.nd4j.linalg.factory.Nd4j.createUninitialized(dtype, shape, 'c');
+    }
+
+    /** {@code a} itself if it is contiguous c-order at offset 0, otherwise a copy that is. */
+    static INDArray contiguous(INDArray a) {
+        return a.offset() == 0 && a.ordering() == 'c' && a.elementWiseStride() == 1 && !a.isEmpty() ? a : a.dup('c');
+    }
+
+    /** All elements, as doubles. */
+    double[] toArray() {
+        double[] v = new double[(int) array.length()];
+        read(0, v, v.length);
+        return v;
+    }
+
+    /** Throws, naming the first bad position, unless every element is finite (no NaN, no infinity). */
+    void checkFinite(String name) {
+        double[] chunk = new double[4096];
+        long n = array.length();
+        for (long from = 0; from < n; from += chunk.length) {
+            int len = (int) Math.min(chunk.length, n - from);
+            read(from, chunk, len);
+            double sum = 0;
+            for (int k = 0; k < len; k++) sum += chunk[k] * 0.0;
+            if (sum != 0.0) {
+                for (int k = 0; k < len; k++) {
+                    if (!Double.isFinite(chunk[k])) {
+                        throw new IllegalArgumentException(name + " must be finite but has " + chunk[k]
+                                + " at flat index " + (from + k) + " of shape " + java.util.Arrays.toString(array.shape()));
+                    }
+                }
+            }
+        }
+    }
+
     /** {@code C[offC] = α op(A[offA]) op(B[offB]) + β C[offC]}, row-major, with leading dimensions. */
     static void gemm(boolean transA, boolean transB, int m, int n, int k, double alpha, Flat a, long offA, int lda,
                      Flat b, long offB, int ldb, double beta, Flat c, long offC, int ldc) {

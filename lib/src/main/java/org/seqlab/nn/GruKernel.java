@@ -31,7 +31,8 @@ final class GruKernel extends Kernel {
         double[] gh = u.gates2;
         double[] hPrev = u.v1;
         double[] hNext = u.v2;
-        addRecurrent(u, w, u.auxf, t);                                  // gh = W_hh h + b_hh (b_hh preset)
+        u.auxf.write(u.zAt(t, 0), u.recurrentBias, u.recurrentBias.length);
+        addRecurrent(u, w, u.auxf, t);                                  // gh = W_hh h + b_hh
         u.zf.read(u.zAt(t, 0), x, x.length);                            // x = W_ih x + b_ih, then r, z, n
         u.auxf.read(u.zAt(t, 0), gh, gh.length);
         u.hsf.read(u.hAt(t, 0), hPrev, n);
@@ -99,6 +100,8 @@ final class GruKernel extends Kernel {
         u.dhAllf.write(u.hAt(t, 0), dh, n);
         u.dzf.write(u.zAt(t, 0), g, g.length);
         u.dhhf.write(u.zAt(t, 0), gh, gh.length);
+        accumulate(g, u.dbIh, u.batch, u.width);
+        accumulate(gh, u.dbHh, u.batch, u.width);
         spare.write(0, direct, n);
         backRecurrent(u, w, u.dhhf, t, spare);                        // ... + d(W_hh h + b_hh) W_hh
         spare.read(0, dh, n);

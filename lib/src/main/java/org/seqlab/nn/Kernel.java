@@ -42,6 +42,14 @@ abstract class Kernel {
                 1.0, dhPrev, 0, u.hidden);
     }
 
+    /** {@code into[j] += Σ_b rows[b, j]} for {@code rows [B, width]}: a bias gradient. */
+    static void accumulate(double[] rows, double[] into, int batch, int width) {
+        for (int b = 0; b < batch; b++) {
+            int base = b * width;
+            for (int j = 0; j < width; j++) into[j] += rows[base + j];
+        }
+    }
+
     /** Copies the rows of padded sequences from step {@code t} to {@code t + 1}: a padded step keeps the state. */
     static void keepPadded(Unrolled u, int t, boolean cell) {
         if (u.mask.full(t)) return;

@@ -66,11 +66,21 @@ public final class Linear {
         INDArray flatX = flatten(x, "x");
         Shapes.check(dy, "dy", x.rank() == 3 ? "T,B,out" : "N,out",
                 x.rank() == 3 ? new long[] {x.size(0), x.size(1), out} : new long[] {x.size(0), out});
-        INDArray flatDy = dy.reshape(flatX.size(0), out);
+        INDArray flatDy = Flat.contiguous(dy).reshape(flatX.size(0), out);
         Nd4j.gemm(flatDy, flatX, weight.grad(), true, false, 1.0, 1.0);
-        bias.grad().addi(flatDy.sum(0));
+        addColumnSums(flatDy, bias.grad());
         INDArray dx = flatDy.mmul(weight.value());
         return x.rank() == 3 ? dx.reshape(x.size(0), x.size(1), in) : dx;
+    }
+
+    /** {@code into += Σ_n rows[n, :]}, in one pass over memory (ND4J's column reduction is slow on big arrays). */
+    private static void addColumnSums(INDArray rows, INDArray into) {
+        double[] v = Flat.of(Flat.contiguous(rows)).toArray();
+        Flat g = Flat.of(into);
+        double[] sums = g.toArray();
+        int width = sums.length;
+        for (int k = 0; k < v.length; k++) sums[k % width] += v[k];
+        g.write(0, sums, width);
     }
 
     private INDArray flatten(INDArray x, String name) {

@@ -94,6 +94,7 @@ final class LstmKernel extends Kernel {
         }
         u.dhAllf.write(u.hAt(t, 0), dh, n);
         u.dzf.write(u.zAt(t, 0), dz, dz.length);
+        accumulate(dz, u.dbIh, u.batch, u.width);
         spare.write(0, direct, n);
         backRecurrent(u, w, u.dzf, t, spare);                          // dh_prev = dz W_hh
         spare.read(0, dh, n);

@@ -1,6 +1,5 @@
 package org.seqlab.nn;
 
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.Shapes;
 
@@ -11,14 +10,12 @@ import org.seqlab.Shapes;
 final class Mask {
     private final boolean[][] real;
     private final boolean[] full;
-    private final INDArray column;
 
-    Mask(INDArray mask, long steps, long batch, DataType dtype) {
+    Mask(INDArray mask, long steps, long batch) {
         full = new boolean[(int) steps];
         java.util.Arrays.fill(full, true);
         if (mask == null) {
             real = null;
-            column = null;
             return;
         }
         Shapes.check(mask, "mask", "T,B", steps, batch);
@@ -33,7 +30,6 @@ final class Mask {
                 full[t] &= real[t][b];
             }
         }
-        column = mask.castTo(dtype).reshape(steps, batch, 1).dup('c');
     }
 
     /** Whether sequence {@code b} is real at step {@code t}. */
@@ -44,15 +40,5 @@ final class Mask {
     /** Whether every sequence is real at step {@code t}. */
     boolean full(int t) {
         return full[t];
-    }
-
-    /** Whether every step of every sequence is real. */
-    boolean allReal() {
-        return column == null;
-    }
-
-    /** {@code a [T, B, H]} times the mask, in place. */
-    INDArray apply(INDArray a) {
-        return column == null ? a : a.muli(column.broadcast(a.shape()));
     }
 }

@@ -221,7 +221,7 @@ public final class Recurrent {
     private Output run(LayerInput in, INDArray maskArray, List<State> initial) {
         int steps = (int) in.steps;
         int batch = (int) in.batch;
-        Mask mask = new Mask(maskArray, in.steps, in.batch, dtype());
+        Mask mask = new Mask(maskArray, in.steps, in.batch);
         List<State> init = initial == null ? zeroState(batch) : initial;
         Shapes.require(init.size() == layers.size(), "initial must hold one state per layer (%d) but holds %d",
                 layers.size(), init.size());
@@ -235,17 +235,23 @@ public final class Recurrent {
             Kernel kernel = kernelOf(cell);
             w.checkState(init.get(l), "initial[" + l + "]", batch, cell.hasCellState());
             int h = cell.hiddenSize();
-            INDArray bias = kernel.foldsRecurrentBias() ? w.bIh.value().add(w.bHh.value()) : w.bIh.value();
+            double[] bias = w.bIh.value().castTo(DataType.DOUBLE).toDoubleVector();
+            double[] recurrentBias = w.bHh.value().castTo(DataType.DOUBLE).toDoubleVector();
+            if (kernel.foldsRecurrentBias()) {
+                for (int k = 0; k < bias.length; k++) bias[k] += recurrentBias[k];
+            }
             Unrolled u = new Unrolled(layerIn.project(w, bias), steps, batch, h, kernel.auxWidth(h),
                     cell.hasCellState(), mask);
             if (!kernel.foldsRecurrentBias()) {
-                u.aux.reshape((long) steps * batch, u.aux.size(2)).addiRowVector(w.bHh.value());
+                u.recurrentBias = new double[batch * recurrentBias.length];
+                for (int b = 0; b < batch; b++) {
+                    System.arraycopy(recurrentBias, 0, u.recurrentBias, b * recurrentBias.length, recurrentBias.length);
+                }
             }
             u.hs.slice(0).assign(init.get(l).h());
             if (u.cs != null) u.cs.slice(0).assign(init.get(l).c());
             for (int t = 0; t < steps; t++) kernel.forward(u, w, t);
-            outputs = mask.apply(u.hs.get(NDArrayIndex.interval(1, steps + 1), NDArrayIndex.all(), NDArrayIndex.all())
-                    .dup('c'));
+            outputs = outputsOf(u, mask);
             cache.inputs.add(layerIn);
             cache.layers.add(u);
             cache.kernels.add(kernel);
@@ -270,12 +276,12 @@ public final class Recurrent {
     public Gradients backward(Cache cache, INDArray dOutputs, List<State> dFinal) {
         LayerInput bottom = cache.inputs.get(0);
         Shapes.check(dOutputs, "dOutputs", "T,B,H", bottom.steps, bottom.batch, hiddenSize());
-        Shapes.finite(dOutputs, "dOutputs");
+        INDArray dOut = Flat.contiguous(dOutputs);
+        Flat.of(dOut).checkFinite("dOutputs");
         Shapes.require(dFinal == null || dFinal.size() == layers.size(),
                 "dFinal must hold one state per layer (%d) but holds %d", layers.size(), dFinal == null ? 0 : dFinal.size());
         List<State> dInitial = new ArrayList<>(Collections.nCopies(layers.size(), (State) null));
         List<INDArray> dh = new ArrayList<>(Collections.nCopies(layers.size(), (INDArray) null));
-        INDArray dOut = dOutputs.dup('c');
         int batch = (int) bottom.batch;
         for (int l = layers.size() - 1; l >= 0; l--) {
             RecurrentCell<?> cell = layers.get(l);
@@ -299,9 +305,8 @@ public final class Recurrent {
             int rows = u.steps * batch;
             Flat.gemm(true, false, u.width, u.hidden, rows, 1.0, u.dhhf, 0, u.width, u.hsf, 0, u.hidden, 1.0,
                     w.wHhGradFlat, 0, u.hidden);
-            INDArray dBiasHh = u.dhh.reshape(rows, u.width).sum(0);
-            w.bHh.grad().addi(dBiasHh);
-            w.bIh.grad().addi(u.dhh == u.dz ? dBiasHh : u.dz.reshape(rows, u.width).sum(0));
+            addTo(w.bHh, u.dbHh);
+            addTo(w.bIh, u.dbIh);
             dOut = cache.inputs.get(l).backward(w, u);
         }
         return new Gradients(dOut, dInitial, dh);
@@ -346,6 +351,30 @@ public final class Recurrent {
 
     private static INDArray chunk(INDArray mask, long a, long b) {
         return mask == null ? null : mask.get(NDArrayIndex.interval(a, b), NDArrayIndex.all()).dup();
+    }
+
+    /** The top of {@code hs} ({@code hs[1..T]}) as a new {@code [T, B, H]}, zero at padded steps. */
+    private static INDArray outputsOf(Unrolled u, Mask mask) {
+        INDArray out = Flat.empty(u.hs.dataType(), u.steps, u.batch, u.hidden);
+        Flat of = Flat.of(out);
+        double[] rows = new double[u.stateSize()];
+        for (int t = 0; t < u.steps; t++) {
+            u.hsf.read(u.hAt(t + 1, 0), rows, rows.length);
+            if (!mask.full(t)) {
+                for (int b = 0; b < u.batch; b++) {
+                    if (!mask.real(t, b)) java.util.Arrays.fill(rows, b * u.hidden, (b + 1) * u.hidden, 0.0);
+                }
+            }
+            of.write(u.hAt(t, 0), rows, rows.length);
+        }
+        return out;
+    }
+
+    private static void addTo(Parameter p, double[] v) {
+        Flat g = Flat.of(p.grad());
+        double[] current = g.toArray();
+        for (int k = 0; k < v.length; k++) current[k] += v[k];
+        g.write(0, current, current.length);
     }
 
     private INDArray state(double[] v, int batch, int hidden) {

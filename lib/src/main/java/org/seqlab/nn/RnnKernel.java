@@ -66,6 +66,7 @@ final class RnnKernel extends Kernel {
         }
         u.dhAllf.write(u.hAt(t, 0), dh, n);
         u.dzf.write(u.zAt(t, 0), da, n);
+        accumulate(da, u.dbIh, u.batch, u.width);
         spare.write(0, direct, n);
         backRecurrent(u, w, u.dzf, t, spare);                          // dh = da W_hh
         spare.read(0, dh, n);

@@ -2,7 +2,6 @@ package org.seqlab.nn;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * One layer unrolled over T steps: every step's values in a few big arrays, allocated once per forward pass
@@ -41,6 +40,11 @@ final class Unrolled {
     final double[] v2;
     final double[] v3;
     final double[] v4;
+    /** The GRU's b_hh repeated for every row of a step, {@code [B, G·H]}, or {@code null}. */
+    double[] recurrentBias;
+    /** Σ over steps and rows of dz (dhh): the bias gradients. */
+    double[] dbIh;
+    double[] dbHh;
     INDArray dz;
     Flat dzf;
     INDArray dhh;
@@ -57,11 +61,11 @@ final class Unrolled {
         this.z = z;
         this.zf = Flat.of(z);
         DataType dtype = z.dataType();
-        this.aux = auxWidth == 0 ? null : Nd4j.create(dtype, steps, batch, auxWidth);
+        this.aux = auxWidth == 0 ? null : Flat.empty(dtype, steps, batch, auxWidth);
         this.auxf = aux == null ? null : Flat.of(aux);
-        this.hs = Nd4j.create(dtype, steps + 1, batch, hidden);
+        this.hs = Flat.empty(dtype, steps + 1, batch, hidden);
         this.hsf = Flat.of(hs);
-        this.cs = cell ? Nd4j.create(dtype, steps + 1, batch, hidden) : null;
+        this.cs = cell ? Flat.empty(dtype, steps + 1, batch, hidden) : null;
         this.csf = cell ? Flat.of(cs) : null;
         this.exact = dtype == DataType.DOUBLE;
         this.gates = new double[batch * width];
@@ -80,11 +84,13 @@ final class Unrolled {
     /** Allocates the backward buffers; {@code separateRecurrent} when dL/d(W_hh h) differs from dL/d(W_ih x). */
     void prepareBackward(boolean separateRecurrent) {
         DataType dtype = z.dataType();
-        dz = Nd4j.create(dtype, steps, batch, width);
+        dz = Flat.empty(dtype, steps, batch, width);
         dzf = Flat.of(dz);
-        dhh = separateRecurrent ? Nd4j.create(dtype, steps, batch, width) : dz;
+        dhh = separateRecurrent ? Flat.empty(dtype, steps, batch, width) : dz;
         dhhf = separateRecurrent ? Flat.of(dhh) : dzf;
-        dhAll = Nd4j.create(dtype, steps, batch, hidden);
+        dhAll = Flat.empty(dtype, steps, batch, hidden);
+        dbIh = new double[width];
+        dbHh = separateRecurrent ? new double[width] : dbIh;
         dhAllf = Flat.of(dhAll);
     }
 
