@@ -14,7 +14,8 @@ import org.seqlab.nn.Recurrent;
  * softmax cross-entropy over all steps, backward, clipping to norm 1, Adam) for RNN, LSTM and GRU at several H,
  * float32, batch 32, 64 steps, vocabulary 65 — the configuration {@code bench/rnn_vs_pytorch.py} times in PyTorch.
  *
- * <p>Prints one line per configuration: {@code seqlab KIND H MS_PER_STEP}.
+ * <p>Prints one line per configuration: {@code seqlab KIND H MIN_MS MEDIAN_MS} (milliseconds per training step, the
+ * fastest and the median of the timed steps).
  *
  * <pre>
  *   java -cp ... org.seqlab.bench.RnnVsPyTorch [kinds=rnn,lstm,gru] [hidden=64,128,256] [steps=30]
@@ -33,14 +34,14 @@ public final class RnnVsPyTorch {
         int steps = Integer.parseInt(arg(args, 2, "30"));
         for (String kind : kinds) {
             for (String h : hidden) {
-                double ms = time(kind, Integer.parseInt(h), steps);
-                System.out.printf(Locale.ROOT, "seqlab %s %s %.2f%n", kind, h, ms);
+                double[] ms = time(kind, Integer.parseInt(h), steps);
+                System.out.printf(Locale.ROOT, "seqlab %s %s %.2f %.2f%n", kind, h, ms[0], ms[steps / 2]);
             }
         }
     }
 
-    /** Milliseconds per training step, the median of {@code steps} steps after warming up. */
-    static double time(String kind, int hidden, int steps) {
+    /** Milliseconds of each of {@code steps} training steps after warming up, sorted. */
+    static double[] time(String kind, int hidden, int steps) {
         Random rng = new Random(1);
         Recurrent rnn = switch (kind) {
             case "rnn" -> Recurrent.rnn(VOCAB, hidden, 1, rng);
@@ -69,7 +70,7 @@ public final class RnnVsPyTorch {
             TinyTraining.clip(all, 1.0);
             adam.step();
         };
-        for (int k = 0; k < Math.max(5, steps / 3); k++) step.run();
+        for (int k = 0; k < Math.max(10, steps / 2); k++) step.run();
         double[] ms = new double[steps];
         for (int k = 0; k < steps; k++) {
             long t0 = System.nanoTime();
@@ -77,7 +78,7 @@ public final class RnnVsPyTorch {
             ms[k] = (System.nanoTime() - t0) / 1e6;
         }
         java.util.Arrays.sort(ms);
-        return ms[steps / 2];
+        return ms;
     }
 
     private static String arg(String[] args, int k, String fallback) {
