@@ -2,7 +2,6 @@ package org.seqlab.bench;
 
 import java.util.Locale;
 import java.util.Random;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.nn.Linear;
@@ -59,12 +58,11 @@ public final class RnnVsPyTorch {
             next[n] = rng.nextInt(VOCAB);
         }
         INDArray x = Nd4j.createFromArray(ids).reshape(STEPS, BATCH);
-        INDArray targets = TinyTraining.oneHot(next, VOCAB, DataType.FLOAT);
         Runnable step = () -> {
             all.zeroGrad();
             Recurrent.Output out = rnn.forwardIds(x, null, null);
             INDArray logits = fc.forward(out.outputs().reshape((long) STEPS * BATCH, hidden));
-            TinyTraining.crossEntropy(logits, targets);
+            TinyTraining.crossEntropy(logits, next);
             INDArray dOut = fc.backward(out.outputs().reshape((long) STEPS * BATCH, hidden), logits);
             rnn.backward(out.cache(), dOut.reshape(STEPS, BATCH, hidden), null);
             TinyTraining.clip(all, 1.0);

@@ -33,7 +33,7 @@ final class LayerInput {
 
     static LayerInput ids(INDArray ids, int vocabulary) {
         Shapes.check(ids, "ids", "T,B", -1, -1);
-        double[] raw = ids.castTo(DataType.DOUBLE).dup('c').reshape(ids.length()).toDoubleVector();
+        double[] raw = java.util.Arrays.copyOf(Flat.contiguous(ids).data().asDouble(), (int) ids.length());
         int[] v = new int[raw.length];
         for (int k = 0; k < raw.length; k++) {
             v[k] = (int) raw[k];

@@ -235,8 +235,8 @@ public final class Recurrent {
             Kernel kernel = kernelOf(cell);
             w.checkState(init.get(l), "initial[" + l + "]", batch, cell.hasCellState());
             int h = cell.hiddenSize();
-            double[] bias = w.bIh.value().castTo(DataType.DOUBLE).toDoubleVector();
-            double[] recurrentBias = w.bHh.value().castTo(DataType.DOUBLE).toDoubleVector();
+            double[] bias = Flat.of(w.bIh.value()).toArray();
+            double[] recurrentBias = Flat.of(w.bHh.value()).toArray();
             if (kernel.foldsRecurrentBias()) {
                 for (int k = 0; k < bias.length; k++) bias[k] += recurrentBias[k];
             }
@@ -248,8 +248,12 @@ public final class Recurrent {
                     System.arraycopy(recurrentBias, 0, u.recurrentBias, b * recurrentBias.length, recurrentBias.length);
                 }
             }
-            u.hs.slice(0).assign(init.get(l).h());
-            if (u.cs != null) u.cs.slice(0).assign(init.get(l).c());
+            u.hsf.write(0, initial == null ? new double[u.stateSize()] : Flat.of(Flat.contiguous(init.get(l).h())).toArray(),
+                    u.stateSize());
+            if (u.cs != null) {
+                u.csf.write(0, initial == null ? new double[u.stateSize()] : Flat.of(Flat.contiguous(init.get(l).c())).toArray(),
+                        u.stateSize());
+            }
             for (int t = 0; t < steps; t++) kernel.forward(u, w, t);
             outputs = outputsOf(u, mask);
             cache.inputs.add(layerIn);
