@@ -66,10 +66,11 @@ public final class Adam implements Optimizer {
         steps++;
         double stepSize = learningRate / (1 - Math.pow(beta1, steps));
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, steps));
-        for (Parameter p : parameters) {
+        for (String name : parameters.names()) {
+            Parameter p = parameters.get(name);
             INDArray theta = p.value();
-            INDArray mt = m.get("exp_avg." + p.name());
-            INDArray vt = v.get("exp_avg_sq." + p.name());
+            INDArray mt = m.get("exp_avg." + name);
+            INDArray vt = v.get("exp_avg_sq." + name);
             FloatBuffer[] views = {Dense.floats(theta), Dense.floats(p.grad()), Dense.floats(mt), Dense.floats(vt)};
             if (Arrays.stream(views).allMatch(Objects::nonNull)) {
                 update(views[0], views[1], views[2], views[3], stepSize, sqrtCorrection2);

@@ -52,9 +52,10 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void step() {
-        for (Parameter p : parameters) {
+        for (String name : parameters.names()) {
+            Parameter p = parameters.get(name);
             INDArray theta = p.value();
-            INDArray velocityArray = velocity.get("momentum_buffer." + p.name());
+            INDArray velocityArray = velocity.get("momentum_buffer." + name);
             FloatBuffer[] views = {Dense.floats(theta), Dense.floats(p.grad()), Dense.floats(velocityArray)};
             if (Arrays.stream(views).allMatch(Objects::nonNull)) {
                 update(views[0], views[1], views[2]);

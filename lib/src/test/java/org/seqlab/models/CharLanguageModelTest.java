@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
@@ -16,6 +19,7 @@ import org.seqlab.data.Sequence;
 import org.seqlab.data.SequenceBatch;
 import org.seqlab.data.Vocabulary;
 import org.seqlab.train.Adam;
+import org.seqlab.train.Checkpoint;
 import org.seqlab.train.FitResult;
 import org.seqlab.train.StopReason;
 import org.seqlab.train.Trainer;
@@ -44,6 +48,60 @@ class CharLanguageModelTest {
         assertEquals(List.of("embedding.weight", "rnn.weight_ih_l0", "rnn.weight_hh_l0", "rnn.bias_ih_l0",
                 "rnn.bias_hh_l0", "fc.weight", "fc.bias"), model.parameters().names());
         ModelChecks.gradientsMatchFiniteDifferences(model, padded());
+    }
+
+    @Test
+    void lossAndGradientsMatchTheSameModelInPyTorch(@TempDir Path dir) {
+        Assumptions.assumeTrue(torchAvailable(), "PyTorch is not importable by /usr/bin/python3");
+        CharLanguageModel model = small(CellType.LSTM).layers(2).embeddingSize(3).build();
+        SequenceBatch batch = Batcher.batch(List.of(Sequence.tokens(new int[] {4, 5, 6, 4}, new int[] {5, 6, 4, 5}),
+                Sequence.tokens(new int[] {6, 4, 5, 5}, new int[] {4, 5, 5, 6})));
+        Path checkpoint = dir.resolve("lm.ckpt");
+        Checkpoint.save(checkpoint, model.parameters(), null, 0, 0);
+        model.parameters().zeroGrad();
+        double loss = model.trainStep(batch).loss();
+        String script = String.join("\n", "import numpy as np, torch, torch.nn as nn",
+                "class LM(nn.Module):",
+                "    def __init__(s):",
+                "        super().__init__(); s.embedding = nn.Embedding(7, 3); s.rnn = nn.LSTM(3, 4, 2)",
+                "        s.fc = nn.Linear(4, 7)",
+                "    def forward(s, ids):",
+                "        out, _ = s.rnn(s.embedding(ids)); return s.fc(out)",
+                "m = LM().double()",
+                "z = np.load('" + checkpoint + "')",
+                "m.load_state_dict({k: torch.from_numpy(z['parameters/' + k]) for k in m.state_dict()})",
+                "x = torch.tensor([[4, 6], [5, 4], [6, 5], [4, 5]]); y = torch.tensor([[5, 4], [6, 5], [4, 5], [5, 6]])",
+                "loss = nn.functional.cross_entropy(m(x).reshape(-1, 7), y.reshape(-1)); loss.backward()",
+                "print(repr(loss.item()), repr(m.rnn.weight_hh_l1.grad[3, 2].item()),"
+                        + " repr(m.embedding.weight.grad[5, 1].item()))", "");
+        String[] out = run(script).trim().split("\\s+");
+        assertEquals(Double.parseDouble(out[0]), loss, 1e-12);
+        assertEquals(Double.parseDouble(out[1]), model.parameters().get("rnn.weight_hh_l1").grad().getDouble(3, 2),
+                1e-12);
+        assertEquals(Double.parseDouble(out[2]), model.parameters().get("embedding.weight").grad().getDouble(5, 1),
+                1e-12);
+    }
+
+    private static boolean torchAvailable() {
+        try {
+            return run("import torch\nprint(1)\n").trim().equals("1");
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static String run(String script) {
+        try {
+            Process p = new ProcessBuilder("/usr/bin/python3", "-c", script).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) throw new IllegalStateException("python failed: " + out);
+            return out;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
