@@ -28,11 +28,12 @@ import org.seqlab.train.Trainable;
  *   L   = -(1/N) Σ_{real t,b} log softmax(z_tb)[c_{t+1}]        perplexity = exp(L)
  * </pre>
  *
- * <p><b>Truncated BPTT over long text.</b> With {@link Builder#carryState(boolean) carryState} (the default), the
- * final state of one batch is the initial state of the next (copied, so gradients stop at the batch boundary),
- * and {@link #resetState()} (called by the Trainer before every epoch and validation run) starts again from zero.
+ * <p><b>Truncated BPTT over long text.</b> With {@link Builder#carryState(boolean) carryState(true)}, the final
+ * state of one batch is the initial state of the next (copied, so gradients stop at the batch boundary), and
+ * {@link #resetState()} (called by the Trainer before every epoch and validation run) starts again from zero.
  * Feed it {@link #streamBatches} (batch j continues batch j−1 lane by lane) and train with
- * {@code shuffle(false)}. A batch of another size starts from zero.
+ * {@code shuffle(false)}. A batch of another size starts from zero. Off by default, because batches of
+ * independent sequences (words, names) must each start from zero.
  */
 public final class CharLanguageModel implements Trainable<SequenceBatch> {
     private final SequenceNetwork net;
@@ -54,14 +55,14 @@ public final class CharLanguageModel implements Trainable<SequenceBatch> {
     /** Settings of a {@link CharLanguageModel}; see {@link ModelBuilder} for the shared ones. */
     public static final class Builder extends ModelBuilder<Builder> {
         private final int vocabularySize;
-        private boolean carryState = true;
+        private boolean carryState = false;
 
         private Builder(int vocabularySize) {
             Shapes.require(vocabularySize > 0, "vocabularySize must be positive but is %d", vocabularySize);
             this.vocabularySize = vocabularySize;
         }
 
-        /** Whether each batch starts from the previous batch's final state (default true). */
+        /** Whether each batch starts from the previous batch's final state (default false; true for {@link #streamBatches}). */
         public Builder carryState(boolean carryState) {
             this.carryState = carryState;
             return this;

@@ -4,7 +4,7 @@
  *
  * <pre>
  *   CharLanguageModel lm = CharLanguageModel.builder(vocabulary.size())
- *       .cell(CellType.LSTM).hiddenSize(128).layers(1).embeddingSize(0).seed(1).build();
+ *       .cell(CellType.LSTM).hiddenSize(128).carryState(true).seed(1).build();
  *   List&lt;SequenceBatch&gt; chunks = CharLanguageModel.streamBatches(vocabulary.encode(text), 32, 64);
  *   Trainer.builder().model(lm).shuffle(false).epochs(5).build().fit(chunks);   // truncated BPTT
  *   lm.sample(vocabulary, "The ", 200, 0.8, 42);

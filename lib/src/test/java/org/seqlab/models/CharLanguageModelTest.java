@@ -128,7 +128,7 @@ class CharLanguageModelTest {
     void carriedStateMakesConsecutiveChunksEqualOneLongSequence() {
         int[] ids = ABC.encode("abcabbcaacbabcabccbaabcab");
         CharLanguageModel carrying = CharLanguageModel.builder(ABC.size()).hiddenSize(5).dataType(DataType.DOUBLE)
-                .build();
+                .carryState(true).build();
         List<SequenceBatch> chunks = CharLanguageModel.streamBatches(ids, 2, 4);
         List<SequenceBatch> whole = CharLanguageModel.streamBatches(ids, 2, 12);
         assertEquals(3, chunks.size());
@@ -141,6 +141,11 @@ class CharLanguageModelTest {
         double first = carrying.evaluate(chunks.get(0)).loss();
         carrying.resetState();
         assertEquals(first, carrying.evaluate(chunks.get(0)).loss(), 0, "resetState starts from zero again");
+        CharLanguageModel independent = CharLanguageModel.builder(ABC.size()).hiddenSize(5)
+                .dataType(DataType.DOUBLE).build();
+        independent.evaluate(chunks.get(0));
+        assertEquals(first, independent.evaluate(chunks.get(0)).loss(), 0,
+                "without carryState every batch starts from zero");
     }
 
     @Test
@@ -157,7 +162,7 @@ class CharLanguageModelTest {
     void learnsARepeatingTextWithTruncatedBpttAndSamplesIt() {
         String text = "abc".repeat(200);
         CharLanguageModel model = CharLanguageModel.builder(ABC.size()).cell(CellType.GRU).hiddenSize(16).seed(3)
-                .build();
+                .carryState(true).build();
         List<SequenceBatch> batches = CharLanguageModel.streamBatches(ABC.encode(text), 4, 10);
         FitResult r = Trainer.builder().model(model).optimizer(Adam.create(model.parameters(), 0.02)).epochs(8)
                 .shuffle(false).build().fit(batches);
