@@ -126,13 +126,16 @@ def main():
         names = KernelSpecManager().find_kernel_specs()
         python = "python3" if "python3" in names else None
         kernels = [("seqlab", ND4J_CELL), ("bare-ijava", ND4J_CELL)] + ([(python, NUMPY_CELL)] if python else [])
+        load_before = os.getloadavg()[0]
         times = measure(kernels, args.starts, args.trips)
+        load_after = os.getloadavg()[0]
         labels = {"seqlab": "course kernel (seqlab)", "bare-ijava": "bare IJava 1.3.0", python: "IPython (Debian)"}
         rows = [(labels[name], times[name]) for name, _ in kernels]
     finally:
         shutil.rmtree(prefix, ignore_errors=True)
     print(f"java: {subprocess.run([java(), '-version'], capture_output=True, text=True).stderr.splitlines()[0]}")
-    print(f"cold starts: median of {args.starts}; round trips: median of {args.trips}\n")
+    print(f"cold starts: median of {args.starts}; round trips: median of {args.trips}; "
+          f"{os.cpu_count()} cores, load average {load_before:.1f} before and {load_after:.1f} after\n")
     print("| kernel | cold start to first ND4J/numpy result | trivial cell round trip |")
     print("|---|---:|---:|")
     for label, (cold, rtt) in rows:

