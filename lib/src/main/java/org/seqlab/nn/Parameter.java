@@ -17,7 +17,7 @@ public final class Parameter {
     public Parameter(String name, INDArray value) {
         this.name = name;
         this.value = value;
-        this.grad = value.ulike();
+        this.grad = value.like();
     }
 
     /** The PyTorch-style name. */

@@ -1,5 +1,9 @@
 package org.seqlab.nn;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -7,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The named parameters of a model, in a fixed order (the order optimisers and checkpoints use).
@@ -65,6 +70,46 @@ public final class Parameters implements Iterable<Parameter> {
     /** Sets every gradient to zero. */
     public void zeroGrad() {
         for (Parameter p : this) p.zeroGrad();
+    }
+
+    /**
+     * Writes every value to {@code dir/<name>.npy} (NumPy's format, the parameter's own data type), creating
+     * {@code dir} if needed. PyTorch reads them with
+     * {@code model.load_state_dict({k: torch.from_numpy(np.load(f"{dir}/{k}.npy")) for k in model.state_dict()})}.
+     */
+    public void save(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            for (Parameter p : this) {
+                Nd4j.writeAsNumpy(p.value().dup('c'), dir.resolve(p.name() + ".npy").toFile());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not save parameters to " + dir, e);
+        }
+    }
+
+    /**
+     * Reads every value from {@code dir/<name>.npy} into the parameter in place (cast to its data type). Files
+     * PyTorch wrote work: {@code for k, v in model.state_dict().items(): np.save(f"{dir}/{k}.npy", v.numpy())}.
+     *
+     * @throws IllegalArgumentException if a file is missing or holds another shape; nothing is changed then
+     */
+    public void load(Path dir) {
+        Map<Parameter, INDArray> read = new LinkedHashMap<>();
+        for (Parameter p : this) {
+            Path file = dir.resolve(p.name() + ".npy");
+            if (!Files.isRegularFile(file)) {
+                throw new IllegalArgumentException("no file " + file + " for parameter " + p.name()
+                        + "; expected one .npy file per parameter: " + names());
+            }
+            INDArray a = Nd4j.createFromNpyFile(file.toFile());
+            if (!java.util.Arrays.equals(a.shape(), p.value().shape())) {
+                throw new IllegalArgumentException(file + " must hold " + java.util.Arrays.toString(p.value().shape())
+                        + " for " + p.name() + " but holds " + java.util.Arrays.toString(a.shape()));
+            }
+            read.put(p, a);
+        }
+        read.forEach((p, a) -> p.value().assign(a.castTo(p.value().dataType())));
     }
 
     @Override

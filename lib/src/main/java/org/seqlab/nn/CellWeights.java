@@ -1,0 +1,103 @@
+package org.seqlab.nn;
+
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.Shapes;
+
+/**
+ * The four tensors every cell has, in PyTorch's layout, and the products the cells share.
+ *
+ * <pre>
+ *   W_ih [G·H, D]   W_hh [G·H, H]   b_ih [G·H]   b_hh [G·H]
+ * </pre>
+ */
+final class CellWeights {
+    final int inputSize;
+    final int hiddenSize;
+    final int gates;
+    final DataType dtype;
+    final Parameters parameters = new Parameters();
+    final Parameter wIh;
+    final Parameter wHh;
+    final Parameter bIh;
+    final Parameter bHh;
+
+    /** PyTorch's default initialisation: every entry uniform in (-1/sqrt(H), 1/sqrt(H)). */
+    CellWeights(int inputSize, int hiddenSize, int gates, int layer, DataType dtype, Random rng) {
+        Shapes.require(inputSize > 0 && hiddenSize > 0, "inputSize and hiddenSize must be positive but are %d and %d",
+                inputSize, hiddenSize);
+        Shapes.require(dtype == DataType.FLOAT || dtype == DataType.DOUBLE,
+                "dtype must be FLOAT (training) or DOUBLE (checks) but is %s", dtype);
+        this.inputSize = inputSize;
+        this.hiddenSize = hiddenSize;
+        this.gates = gates;
+        this.dtype = dtype;
+        long gh = (long) gates * hiddenSize;
+        double k = 1.0 / Math.sqrt(hiddenSize);
+        wIh = parameters.add("weight_ih_l" + layer, Init.uniform(rng, dtype, -k, k, gh, inputSize));
+        wHh = parameters.add("weight_hh_l" + layer, Init.uniform(rng, dtype, -k, k, gh, hiddenSize));
+        bIh = parameters.add("bias_ih_l" + layer, Init.uniform(rng, dtype, -k, k, gh));
+        bHh = parameters.add("bias_hh_l" + layer, Init.uniform(rng, dtype, -k, k, gh));
+    }
+
+    /** {@code xw = x W_ih^T + b_ih}: {@code x [N, D]} to a new {@code [N, G·H]}. */
+    INDArray projectInput(INDArray x) {
+        checkInput(x, "x");
+        INDArray xw = Nd4j.create(dtype, x.size(0), (long) gates * hiddenSize);
+        Nd4j.gemm(x, wIh.value(), xw, false, true, 1.0, 0.0);
+        return xw.addiRowVector(bIh.value());
+    }
+
+    /** {@code z += h W_hh^T + b_hh}, in place; {@code z [B, G·H]}. */
+    INDArray addRecurrent(INDArray h, INDArray z) {
+        Nd4j.gemm(h, wHh.value(), z, false, true, 1.0, 1.0);
+        return z.addiRowVector(bHh.value());
+    }
+
+    /** Recurrent backward: {@code dW_hh += dz^T h_prev}, {@code db_hh += Σ_b dz}; returns {@code dz W_hh [B, H]}. */
+    INDArray backRecurrent(INDArray dz, INDArray hPrev) {
+        Nd4j.gemm(dz, hPrev, wHh.grad(), true, false, 1.0, 1.0);
+        bHh.grad().addi(dz.sum(0));
+        return dz.mmul(wHh.value());
+    }
+
+    /** Input backward: {@code dW_ih += dxw^T x}, {@code db_ih += Σ_n dxw}; returns {@code dx = dxw W_ih [N, D]}. */
+    INDArray backInput(INDArray dxw, INDArray x) {
+        Nd4j.gemm(dxw, x, wIh.grad(), true, false, 1.0, 1.0);
+        bIh.grad().addi(dxw.sum(0));
+        return dxw.mmul(wIh.value());
+    }
+
+    /** The zero state part {@code [B, H]}. */
+    INDArray zeros(int batch) {
+        return Nd4j.create(dtype, batch, hiddenSize);
+    }
+
+    void checkInput(INDArray x, String name) {
+        Shapes.check(x, name, "B,D", -1, inputSize);
+        checkType(x, name);
+    }
+
+    void checkProjected(INDArray xw) {
+        Shapes.check(xw, "xw", "B,G·H", -1, (long) gates * hiddenSize);
+        checkType(xw, "xw");
+    }
+
+    void checkState(State s, String name, long batch, boolean withCell) {
+        Shapes.require(s != null, "%s must be a state [B, H=%d] but is null", name, hiddenSize);
+        Shapes.check(s.h(), name + ".h", "B,H", batch, hiddenSize);
+        checkType(s.h(), name + ".h");
+        if (withCell) {
+            Shapes.require(s.c() != null, "%s.c must be [B, H=%d] (the LSTM's cell state) but is null", name, hiddenSize);
+            Shapes.check(s.c(), name + ".c", "B,H", batch, hiddenSize);
+            checkType(s.c(), name + ".c");
+        }
+    }
+
+    void checkType(INDArray a, String name) {
+        Shapes.require(a.dataType() == dtype, "%s must have data type %s (the cell's) but has %s", name, dtype,
+                a.dataType());
+    }
+}

@@ -1,0 +1,153 @@
+package org.seqlab.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.util.Locale;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The one place where Seqlab's charts get their look: size, fonts, the line palette and the heatmap colour scales.
+ *
+ * <ul>
+ *   <li>Size 720×400 px, which fits a notebook column without scaling.</li>
+ *   <li>DejaVu Sans (installed with fonts-dejavu-core), 13 pt text, 15 pt bold titles.</li>
+ *   <li>Lines in the Okabe–Ito palette, distinguishable with the common colour-vision deficiencies.</li>
+ *   <li>Heatmaps: a diverging blue–white–red scale centred at 0 for signed values (hidden states,
+ *       cell states), a white-to-blue sequential scale for values in [0, 1] (gates).</li>
+ * </ul>
+ */
+public final class Style {
+    private Style() {}
+
+    /** Default chart width in pixels. */
+    public static final int WIDTH = 720;
+    /** Default chart height in pixels. */
+    public static final int HEIGHT = 400;
+
+    /** The font family of every chart. */
+    public static final String FONT = "DejaVu Sans";
+    /** The monospaced font for symbols and text views. */
+    public static final String MONO = "DejaVu Sans Mono";
+
+    /** Okabe–Ito colours in the order lines take them (yellow last: it reads poorly on white). */
+    public static final Color[] PALETTE = {
+        new Color(0x0072B2), // blue
+        new Color(0xD55E00), // vermillion
+        new Color(0x009E73), // bluish green
+        new Color(0xE69F00), // orange
+        new Color(0xCC79A7), // reddish purple
+        new Color(0x56B4E9), // sky blue
+        new Color(0x000000), // black
+        new Color(0xF0E442), // yellow
+    };
+
+    /** Negative end, middle and positive end of the diverging scale (ColorBrewer RdBu). */
+    public static final Color[] DIVERGING = {new Color(0x2166AC), new Color(0xF7F7F7), new Color(0xB2182B)};
+
+    /** Low and high end of the sequential scale used for values in [0, 1]. */
+    public static final Color[] SEQUENTIAL = {new Color(0xF7FBFF), new Color(0x08519C)};
+
+    /** Alpha (0-255) of the raw curve drawn faintly behind a smoothed one. */
+    static final int FAINT_ALPHA = 70;
+
+    static final Color GRID = new Color(0xE3E3E3);
+    static final Color TEXT = new Color(0x222222);
+
+    /** The i-th line colour, cycling through {@link #PALETTE}. */
+    public static Color color(int i) {
+        return PALETTE[Math.floorMod(i, PALETTE.length)];
+    }
+
+    /** {@code c} with the given alpha (0 transparent, 255 opaque). */
+    public static Color faint(Color c, int alpha) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
+    }
+
+    /**
+     * The diverging colour of {@code v} on a scale from {@code -limit} (blue) through 0 (white) to
+     * {@code +limit} (red); values beyond the limit take the end colours.
+     */
+    public static Color diverging(double v, double limit) {
+        double u = limit > 0 ? Math.max(-1, Math.min(1, v / limit)) : 0;
+        if (Double.isNaN(u)) u = 0;
+        return u < 0 ? mix(DIVERGING[1], DIVERGING[0], -u) : mix(DIVERGING[1], DIVERGING[2], u);
+    }
+
+    /** Linear mix from {@code a} (t = 0) to {@code b} (t = 1). */
+    static Color mix(Color a, Color b, double t) {
+        return new Color(
+                (int) Math.round(a.getRed() + t * (b.getRed() - a.getRed())),
+                (int) Math.round(a.getGreen() + t * (b.getGreen() - a.getGreen())),
+                (int) Math.round(a.getBlue() + t * (b.getBlue() - a.getBlue())));
+    }
+
+    static Font font(int size) {
+        return new Font(FONT, Font.PLAIN, size);
+    }
+
+    /** An XY chart with the house look and no series yet. */
+    static XYChart xyChart(String title, String xLabel, String yLabel, int width, int height) {
+        XYChart chart = new XYChartBuilder().width(width).height(height)
+                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        var s = chart.getStyler();
+        axes(s);
+        s.setSeriesColors(PALETTE);
+        s.setSeriesMarkers(new Marker[] {SeriesMarkers.NONE});
+        s.setSeriesLines(new BasicStroke[] {new BasicStroke(2f)});
+        s.setLegendPosition(Styler.LegendPosition.InsideNE);
+        s.setLegendBackgroundColor(faint(Color.WHITE, 220));
+        s.setLegendBorderColor(GRID);
+        s.setLegendFont(font(12));
+        s.setLegendSeriesLineLength(24);
+        s.setMarkerSize(6);
+        // On a log axis XChart labels decades only by default; a loss from 2.3 to 0.2 would show one label.
+        s.setYAxisLogarithmicDecadeOnly(false);
+        return chart;
+    }
+
+    /** A heatmap chart with the house look; the caller sets the colour range. */
+    static HeatMapChart heatMapChart(String title, String xLabel, String yLabel, int width, int height) {
+        // The builder, not the plain constructor: in XChart 3.8.8 the constructor leaves the locale unset
+        // and painting throws a NullPointerException.
+        HeatMapChart chart = new HeatMapChartBuilder().width(width).height(height)
+                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        var s = chart.getStyler();
+        axes(s);
+        s.setPlotGridLinesVisible(false);
+        s.setLegendPosition(Styler.LegendPosition.OutsideE);
+        s.setLegendFont(font(11));
+        s.setLegendBorderColor(Color.WHITE);
+        s.setDrawBorder(false);
+        s.setShowValue(false);
+        s.setGradientColorColumnWeight(12);
+        return chart;
+    }
+
+    private static void axes(AxesChartStyler s) {
+        s.setLocale(Locale.ROOT);
+        s.setAntiAlias(true);
+        s.setBaseFont(font(13));
+        s.setChartTitleFont(new Font(FONT, Font.BOLD, 15));
+        s.setAxisTitleFont(font(13));
+        s.setAxisTickLabelsFont(font(11));
+        s.setChartFontColor(TEXT);
+        s.setAxisTickLabelsColor(TEXT);
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderVisible(true);
+        s.setPlotBorderColor(new Color(0xBBBBBB));
+        s.setPlotGridLinesColor(GRID);
+        s.setPlotGridLinesStroke(new BasicStroke(1f));
+        s.setChartTitleBoxVisible(false);
+        s.setChartPadding(10);
+        s.setToolTipsEnabled(false);
+    }
+}

@@ -1,0 +1,132 @@
+package org.seqlab.train;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+import org.seqlab.Shapes;
+
+/**
+ * Losses that return their value <em>and</em> their gradient with respect to their input, so a model's backward
+ * pass starts from {@link Result#grad()}. Every loss averages over the real (unmasked) steps only.
+ *
+ * <pre>
+ *   softmax cross-entropy   L = -(1/N) Σ_{t,b} m_tb log softmax(z_tb)[y_tb]      N = Σ m_tb
+ *                           dL/dz_tb = (m_tb/N) (softmax(z_tb) - onehot(y_tb))
+ *   mean squared error      L = (1/(N·D)) Σ_{t,b} m_tb ‖ŷ_tb - y_tb‖²
+ *                           dL/dŷ_tb = (2 m_tb/(N·D)) (ŷ_tb - y_tb)
+ * </pre>
+ *
+ * The softmax is computed through log-sum-exp ({@code log Σ exp(z - max z) + max z}), so large logits do not
+ * overflow. Arithmetic runs in the input's data type (float32 for training, float64 for gradient checks).
+ */
+public final class Loss {
+    private Loss() {}
+
+    /**
+     * A loss value, its gradient with respect to the loss's input, and how many real steps it averages over.
+     *
+     * @param value the mean loss over the real steps (0 when there are none)
+     * @param grad dL/dinput, the input's shape and data type; zero at masked steps
+     * @param count N, the number of real steps (the weight of this value in an epoch average)
+     */
+    public record Result(double value, INDArray grad, double count) {}
+
+    /**
+     * Per-step masked softmax cross-entropy over a sequence of logits.
+     *
+     * @param logits z, [T, B, K] unnormalised scores over K classes
+     * @param targets y, [T, B] class indices in [0, K) (any numeric type; ignored where the mask is 0)
+     * @param mask m, [T, B], 1 for a real step, 0 for padding
+     */
+    public static Result softmaxCrossEntropy(INDArray logits, INDArray targets, INDArray mask) {
+        Shapes.check(logits, "logits", "T,B,K", -1, -1, -1);
+        long t = logits.size(0), b = logits.size(1), k = logits.size(2);
+        Shapes.check(targets, "targets", "T,B", t, b);
+        Shapes.check(mask, "mask", "T,B", t, b);
+        Result flat = crossEntropyRows(logits.reshape(t * b, k), targets.reshape(t * b),
+                mask.reshape(t * b));
+        return new Result(flat.value(), flat.grad().reshape(t, b, k), flat.count());
+    }
+
+    /**
+     * Softmax cross-entropy with one target per sequence (the last step's classifier).
+     *
+     * @param logits z, [B, K]
+     * @param targets y, [B] class indices in [0, K)
+     */
+    public static Result softmaxCrossEntropy(INDArray logits, INDArray targets) {
+        Shapes.check(logits, "logits", "B,K", -1, -1);
+        long b = logits.size(0);
+        Shapes.check(targets.reshape(targets.length()), "targets", "B", b);
+        return crossEntropyRows(logits, targets.reshape(b), Nd4j.ones(logits.dataType(), b));
+    }
+
+    /**
+     * Masked mean squared error per step.
+     *
+     * @param prediction ŷ, [T, B, D]
+     * @param target y, [T, B, D]
+     * @param mask m, [T, B]
+     */
+    public static Result mse(INDArray prediction, INDArray target, INDArray mask) {
+        Shapes.check(prediction, "prediction", "T,B,D", -1, -1, -1);
+        long t = prediction.size(0), b = prediction.size(1), d = prediction.size(2);
+        Shapes.check(target, "target", "T,B,D", t, b, d);
+        Shapes.check(mask, "mask", "T,B", t, b);
+        Result flat = mseRows(prediction.reshape(t * b, d), target.reshape(t * b, d),
+                mask.reshape(t * b));
+        return new Result(flat.value(), flat.grad().reshape(t, b, d), flat.count());
+    }
+
+    /**
+     * Mean squared error with one target vector per sequence.
+     *
+     * @param prediction ŷ, [B, D]
+     * @param target y, [B, D]
+     */
+    public static Result mse(INDArray prediction, INDArray target) {
+        Shapes.check(prediction, "prediction", "B,D", -1, -1);
+        Shapes.check(target, "target", "B,D", prediction.size(0), prediction.size(1));
+        return mseRows(prediction, target, Nd4j.ones(prediction.dataType(), prediction.size(0)));
+    }
+
+    /** Cross-entropy over rows: z [R, K], y [R], m [R]. */
+    private static Result crossEntropyRows(INDArray z, INDArray y, INDArray m) {
+        long rows = z.size(0), k = z.size(1);
+        DataType type = z.dataType();
+        int[] classes = y.castTo(DataType.INT).toIntVector();
+        double[] weights = m.castTo(DataType.DOUBLE).toDoubleVector();
+        double n = 0;
+        double[] weightedOneHot = new double[Math.toIntExact(rows * k)];
+        for (int r = 0; r < rows; r++) {
+            if (weights[r] == 0) continue;
+            Shapes.require(classes[r] >= 0 && classes[r] < k,
+                    "targets must be class indices in [0, K=%d) but flat position %d (t*B + b) holds %d",
+                    k, r, classes[r]);
+            weightedOneHot[Math.toIntExact(r * k + classes[r])] = weights[r];
+            n += weights[r];
+        }
+        if (n == 0) return new Result(0, z.ulike().assign(0), 0);
+        INDArray onehot = Nd4j.create(weightedOneHot, new long[] {rows, k}, type);
+        INDArray w = Nd4j.create(weights, new long[] {rows}, type);
+        // log softmax(z) = z - max z - log Σ exp(z - max z)
+        INDArray shifted = z.subColumnVector(z.max(1));
+        INDArray logSumExp = Transforms.log(Transforms.exp(shifted, true).sum(1), false);
+        INDArray logp = shifted.subiColumnVector(logSumExp);
+        double loss = -logp.mul(onehot).sumNumber().doubleValue() / n;
+        INDArray grad = Transforms.exp(logp, false).muliColumnVector(w).subi(onehot).divi(n);
+        return new Result(loss, grad, n);
+    }
+
+    /** Squared error over rows: ŷ [R, D], y [R, D], m [R]. */
+    private static Result mseRows(INDArray prediction, INDArray target, INDArray m) {
+        long d = prediction.size(1);
+        INDArray w = m.castTo(prediction.dataType());
+        double n = w.sumNumber().doubleValue();
+        if (n == 0) return new Result(0, prediction.ulike().assign(0), 0);
+        INDArray diff = prediction.sub(target).muliColumnVector(w);
+        double loss = diff.mul(diff).sumNumber().doubleValue() / (n * d);
+        return new Result(loss, diff.muli(2.0 / (n * d)), n);
+    }
+}

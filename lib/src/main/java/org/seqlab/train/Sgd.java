@@ -1,0 +1,99 @@
+package org.seqlab.train;
+
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seqlab.nn.Parameter;
+import org.seqlab.nn.Parameters;
+
+/**
+ * Stochastic gradient descent with momentum and weight decay, as {@code torch.optim.SGD} (no dampening,
+ * no Nesterov).
+ *
+ * <pre>
+ *   g  = ∇θ + λ θ                       weight decay λ
+ *   v  = g               (first step)
+ *   v  = μ v + g         (later steps)   momentum μ
+ *   θ ← θ - η v                          learning rate η
+ * </pre>
+ * With μ = 0 this is plain {@code θ ← θ - η g}.
+ */
+public final class Sgd implements Optimizer {
+    private final Parameters parameters;
+    private final double momentum;
+    private final double weightDecay;
+    private final Map<String, INDArray> velocity;
+    private double learningRate;
+    private long steps;
+
+    private Sgd(Parameters parameters, double learningRate, double momentum, double weightDecay) {
+        if (!(learningRate > 0) || !(momentum >= 0 && momentum < 1) || !(weightDecay >= 0)) {
+            throw new IllegalArgumentException("Sgd needs learningRate > 0, 0 <= momentum < 1, weightDecay >= 0"
+                    + " but got " + learningRate + ", " + momentum + ", " + weightDecay);
+        }
+        this.parameters = parameters;
+        this.learningRate = learningRate;
+        this.momentum = momentum;
+        this.weightDecay = weightDecay;
+        this.velocity = OptimizerState.zeros("momentum_buffer", parameters);
+    }
+
+    /** Plain SGD: {@code θ ← θ - η ∇θ}. */
+    public static Sgd create(Parameters parameters, double learningRate) {
+        return new Sgd(parameters, learningRate, 0, 0);
+    }
+
+    /** SGD with momentum μ (0.9 is usual) and weight decay λ (0 for none). */
+    public static Sgd create(Parameters parameters, double learningRate, double momentum, double weightDecay) {
+        return new Sgd(parameters, learningRate, momentum, weightDecay);
+    }
+
+    @Override
+    public void step() {
+        for (Parameter p : parameters) {
+            INDArray theta = p.value();
+            INDArray g = weightDecay == 0 ? p.grad() : p.grad().add(theta.mul(weightDecay));
+            if (momentum != 0) {
+                INDArray v = velocity.get("momentum_buffer." + p.name());
+                if (steps == 0) v.assign(g); else v.muli(momentum).addi(g);
+                g = v;
+            }
+            theta.subi(g.mul(learningRate));
+        }
+        steps++;
+    }
+
+    @Override
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    @Override
+    public long steps() {
+        return steps;
+    }
+
+    @Override
+    public double learningRate() {
+        return learningRate;
+    }
+
+    @Override
+    public void setLearningRate(double learningRate) {
+        this.learningRate = learningRate;
+    }
+
+    @Override
+    public Map<String, INDArray> state() {
+        return OptimizerState.withStep(steps, velocity);
+    }
+
+    @Override
+    public void loadState(Map<String, INDArray> state) {
+        steps = OptimizerState.load(state, velocity);
+    }
+
+    @Override
+    public String toString() {
+        return "Sgd(lr=" + learningRate + ", momentum=" + momentum + ", weightDecay=" + weightDecay + ")";
+    }
+}

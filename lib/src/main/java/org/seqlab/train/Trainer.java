@@ -1,0 +1,375 @@
+package org.seqlab.train;
+
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.IntFunction;
+import org.seqlab.Shapes;
+import org.seqlab.nn.Parameters;
+
+/**
+ * The training loop: epochs over mini-batches, gradient clipping, an optimiser step, validation, a
+ * {@link History} and {@link Callback}s.
+ *
+ * <pre>
+ *   Trainer&lt;SequenceBatch&gt; trainer = Trainer.builder()
+ *       .model(model).optimizer(Adam.create(model.parameters(), 2e-3))
+ *       .epochs(10).clipNorm(1.0).seed(42)
+ *       .callbacks(new ProgressLine(), EarlyStopping.patience(3))
+ *       .build();
+ *   FitResult result = trainer.fit(trainBatches, validationBatches);
+ * </pre>
+ *
+ * Each step: zero the gradients, {@link Trainable#trainStep}, clip to the global norm (recording the norm before
+ * clipping), {@link Optimizer#step()}. Epochs are numbered from 1, batches within an epoch from 0, optimiser
+ * steps from 1 and continue across {@code fit} calls, as does the history, so a second {@code fit} trains on.
+ *
+ * <p><b>Stopping.</b> After every batch the trainer checks {@link Thread#interrupted()} (what Jupyter's
+ * Interrupt sends to the cell's thread) and the callbacks' {@link Callback#shouldStop()}; either ends training
+ * after that batch, with the parameters as trained so far. The interrupt is <em>consumed and reported</em>
+ * as {@link StopReason#INTERRUPTED} rather than re-asserted: a notebook runs the next cell on the same thread,
+ * where a still-set flag would stop the next {@code fit} after one batch. Interruptions surfacing as exceptions
+ * ({@code InterruptedException} or an interrupted I/O call inside a callback) are treated the same way. A NaN or
+ * infinite loss or gradient norm stops training <em>before</em> the optimiser step, so the parameters are those
+ * of the last good step, with a message naming the step and what to try.
+ *
+ * <p><b>Reproducibility.</b> The batch order of epoch e is a shuffle seeded by {@code (seed, e)}; with the same
+ * seed, model initialisation and data, two runs produce the same losses bit for bit. For truncated BPTT over
+ * consecutive chunks, turn shuffling off ({@code .shuffle(false)}) so each batch continues the previous one.
+ *
+ * @param <B> the batch type the model takes
+ */
+public final class Trainer<B> {
+    private final Trainable<B> model;
+    private final Optimizer optimizer;
+    private final int epochs;
+    private final double clipNorm;
+    private final long seed;
+    private final boolean shuffle;
+    private final List<Callback> callbacks;
+    private final History history;
+    private long step;
+    private int epoch;
+    private double secondsBefore;
+
+    private Trainer(Builder<B> b) {
+        Shapes.require(b.model != null, "Trainer.builder() needs .model(...)");
+        this.model = b.model;
+        this.optimizer = b.optimizer != null ? b.optimizer : Adam.create(model.parameters(), b.learningRate);
+        Shapes.require(optimizer.parameters() == model.parameters(),
+                "the optimizer must be created for model.parameters(), the model's own Parameters");
+        this.epochs = b.epochs;
+        this.clipNorm = b.clipNorm;
+        this.seed = b.seed;
+        this.shuffle = b.shuffle;
+        this.callbacks = List.copyOf(b.callbacks);
+        this.history = new History(b.name);
+    }
+
+    /** A builder; every setting but {@code model} has a default. */
+    public static Builder<Object> builder() {
+        return new Builder<>();
+    }
+
+    /** Trains for the configured epochs without validation. */
+    public FitResult fit(List<B> train) {
+        return fit(train, List.of());
+    }
+
+    /**
+     * Trains for the configured number of epochs, validating after each one.
+     *
+     * @param train the training batches (shuffled each epoch unless {@code shuffle(false)})
+     * @param validation batches evaluated after each epoch (no gradients), or an empty list
+     * @return the history and why training stopped
+     */
+    public FitResult fit(List<B> train, List<B> validation) {
+        Shapes.require(!train.isEmpty(), "fit needs at least one training batch");
+        return run(e -> shuffle ? shuffled(train, e + 1) : train, validation, train.size());
+    }
+
+    /**
+     * Trains on fresh batches each epoch, for example {@code trainer.fit(batcher::epoch, validation)} with a
+     * {@code org.seqlab.data.Batcher} that reshuffles sequences into new batches every epoch. The trainer does not
+     * reorder these batches itself.
+     *
+     * @param trainEpoch the training batches of an epoch, given the epoch's 0-based index (counting across
+     *     {@code fit} calls and restored checkpoints)
+     * @param validation batches evaluated after each epoch, or an empty list
+     */
+    public FitResult fit(IntFunction<List<B>> trainEpoch, List<B> validation) {
+        int firstIndex = epoch;
+        List<B> first = trainEpoch.apply(firstIndex);
+        Shapes.require(!first.isEmpty(), "fit needs at least one training batch");
+        return run(e -> e == firstIndex ? first : trainEpoch.apply(e), validation, first.size());
+    }
+
+    private FitResult run(IntFunction<List<B>> batchesOf, List<B> validation, int batchesPerEpoch) {
+        long start = System.nanoTime();
+        for (Callback c : callbacks) c.onTrainBegin(history, (long) epochs * batchesPerEpoch);
+        StopReason reason = StopReason.COMPLETED;
+        String message = null;
+        long firstStep = step;
+        try {
+            for (int e = 0; e < epochs && reason == StopReason.COMPLETED; e++) {
+                int number = epoch + 1;
+                model.resetState();
+                Totals totals = new Totals();
+                List<B> order = batchesOf.apply(number - 1);
+                for (int i = 0; i < order.size(); i++) {
+                    message = trainOn(order.get(i), number, i, totals, start);
+                    if (message != null) {
+                        reason = StopReason.NON_FINITE_LOSS;
+                        break;
+                    }
+                    if (Thread.interrupted()) reason = StopReason.INTERRUPTED;
+                    else if (anyStop()) reason = StopReason.EARLY_STOP;
+                    if (reason != StopReason.COMPLETED) break;
+                }
+                if (reason != StopReason.COMPLETED) break;
+                Totals checked = new Totals();
+                boolean validated = evaluateInto(validation, checked);
+                epoch = number;
+                History.Epoch record = new History.Epoch(number, totals.values(),
+                        validated ? checked.values() : Map.of(), seconds(start));
+                history.add(record);
+                for (Callback c : callbacks) c.onEpochEnd(history, record);
+                if (!validated || Thread.interrupted()) reason = StopReason.INTERRUPTED;
+                else if (anyStop()) reason = StopReason.EARLY_STOP;
+            }
+        } catch (RuntimeException ex) {
+            if (!isInterruption(ex)) {
+                for (Callback c : callbacks) c.onTrainEnd(history);
+                throw ex;
+            }
+            Thread.interrupted();
+            reason = StopReason.INTERRUPTED;
+        }
+        secondsBefore = seconds(start);
+        for (Callback c : callbacks) c.onTrainEnd(history);
+        return new FitResult(history, reason, message != null ? message : summary(reason, step - firstStep, start));
+    }
+
+    /**
+     * The loss and metrics over {@code batches} (no gradients), as exact averages over their real steps.
+     * The model's carried state is reset first.
+     */
+    public Map<String, Double> evaluate(List<B> batches) {
+        Totals totals = new Totals();
+        evaluateInto(batches, totals);
+        return totals.values();
+    }
+
+    /**
+     * Saves parameters, optimiser state and counters to {@code file} atomically (see {@link Checkpoint}).
+     */
+    public void save(java.nio.file.Path file) {
+        Checkpoint.save(file, model.parameters(), optimizer, step, epoch);
+    }
+
+    /**
+     * Loads a checkpoint saved by {@link #save} or {@link CheckpointSaver} into the model and optimiser and
+     * continues the step and epoch counters from it, so the next {@code fit} resumes where that run stopped.
+     */
+    public Checkpoint.Counters restore(java.nio.file.Path file) {
+        Checkpoint.Counters counters = Checkpoint.load(file, model.parameters(), optimizer);
+        step = counters.step();
+        epoch = counters.epoch();
+        return counters;
+    }
+
+    /** Every step and epoch recorded so far. */
+    public History history() {
+        return history;
+    }
+
+    /** The optimiser (given, or the default Adam). */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The model being trained. */
+    public Trainable<B> model() {
+        return model;
+    }
+
+    /** One step; returns a message if the loss or gradient norm is not finite (and then changes nothing). */
+    private String trainOn(B batch, int number, int index, Totals totals, long start) {
+        Parameters parameters = model.parameters();
+        parameters.zeroGrad();
+        StepResult r = model.trainStep(batch);
+        if (!Double.isFinite(r.loss())) return nonFinite("loss", r.loss(), number, index);
+        double norm = clipNorm > 0 ? Clipping.clipGlobalNorm(parameters, clipNorm) : Clipping.globalNorm(parameters);
+        if (!Double.isFinite(norm)) return nonFinite("gradient norm", norm, number, index);
+        optimizer.step();
+        step++;
+        totals.add(r);
+        History.Step record = new History.Step(number, index, step, r.loss(), norm, seconds(start),
+                Totals.valuesOf(r.metrics()));
+        history.add(record);
+        for (Callback c : callbacks) c.onStep(history, record);
+        return null;
+    }
+
+    /** Evaluates into {@code totals}; false if interrupted between batches. */
+    private boolean evaluateInto(List<B> batches, Totals totals) {
+        model.resetState();
+        for (B batch : batches) {
+            totals.add(model.evaluate(batch));
+            if (Thread.interrupted()) return false;
+        }
+        return true;
+    }
+
+    private String nonFinite(String what, double value, int number, int index) {
+        return "the " + what + " was " + value + " at step " + (step + 1) + " (epoch " + number + ", batch " + index
+                + "); training stopped and the parameters are those before this step. Try gradient clipping"
+                + (clipNorm > 0 ? " with a smaller norm than " + clipNorm : " (.clipNorm(1.0))")
+                + " or a lower learning rate than " + optimizer.learningRate() + ".";
+    }
+
+    private String summary(StopReason reason, long steps, long start) {
+        String done = steps + " steps, " + epoch + " epochs in all, " + String.format("%.1f s", seconds(start)
+                - secondsBefore);
+        return switch (reason) {
+            case COMPLETED -> "completed " + epochs + " epochs (" + done + ")";
+            case EARLY_STOP -> "stopped early by a callback (" + done + ")";
+            case INTERRUPTED -> "interrupted; the model keeps its training so far (" + done + ")";
+            case NON_FINITE_LOSS -> "non-finite loss";
+        };
+    }
+
+    private List<B> shuffled(List<B> batches, int number) {
+        List<B> order = new ArrayList<>(batches);
+        Collections.shuffle(order, new Random(seed * 0x9E3779B97F4A7C15L + number));
+        return order;
+    }
+
+    private boolean anyStop() {
+        boolean stop = false;
+        for (Callback c : callbacks) stop |= c.shouldStop();
+        return stop;
+    }
+
+    private double seconds(long start) {
+        return secondsBefore + (System.nanoTime() - start) / 1e9;
+    }
+
+    private static boolean isInterruption(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof InterruptedException || c instanceof InterruptedIOException
+                    || c instanceof ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return Thread.currentThread().isInterrupted();
+    }
+
+    /** Sums and counts of the loss and metrics over batches. */
+    private static final class Totals {
+        private final Map<String, Metric> sums = new LinkedHashMap<>();
+
+        void add(StepResult r) {
+            sums.merge("loss", r.lossMetric(), Metric::plus);
+            r.metrics().forEach((name, m) -> sums.merge(name, m, Metric::plus));
+        }
+
+        Map<String, Double> values() {
+            return valuesOf(sums);
+        }
+
+        static Map<String, Double> valuesOf(Map<String, Metric> metrics) {
+            Map<String, Double> values = new LinkedHashMap<>();
+            metrics.forEach((name, m) -> values.put(name, m.value()));
+            return Collections.unmodifiableMap(values);
+        }
+    }
+
+    /**
+     * Settings of a {@link Trainer}.
+     *
+     * @param <B> the batch type, fixed by {@link #model}
+     */
+    public static final class Builder<B> {
+        private Trainable<B> model;
+        private Optimizer optimizer;
+        private double learningRate = 1e-3;
+        private int epochs = 10;
+        private double clipNorm = 0;
+        private long seed = 42;
+        private boolean shuffle = true;
+        private final List<Callback> callbacks = new ArrayList<>();
+        private String name = "run";
+
+        private Builder() {}
+
+        /** The model to train (required); fixes the batch type. */
+        @SuppressWarnings("unchecked")
+        public <C> Builder<C> model(Trainable<C> model) {
+            Builder<C> typed = (Builder<C>) this;
+            typed.model = model;
+            return typed;
+        }
+
+        /** The optimiser, created for {@code model.parameters()}; default {@code Adam} with {@link #learningRate}. */
+        public Builder<B> optimizer(Optimizer optimizer) {
+            this.optimizer = optimizer;
+            return this;
+        }
+
+        /** The learning rate of the default Adam optimiser (default 1e-3); ignored when an optimiser is given. */
+        public Builder<B> learningRate(double learningRate) {
+            Shapes.require(learningRate > 0, "learningRate must be > 0 but is %s", learningRate);
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /** Epochs per {@code fit} call (default 10). */
+        public Builder<B> epochs(int epochs) {
+            Shapes.require(epochs > 0, "epochs must be > 0 but is %d", epochs);
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Clips gradients to this global L2 norm before each step (default: no clipping, norm still recorded). */
+        public Builder<B> clipNorm(double maxNorm) {
+            Shapes.require(maxNorm > 0, "clipNorm must be > 0 but is %s", maxNorm);
+            this.clipNorm = maxNorm;
+            return this;
+        }
+
+        /** The seed of the batch shuffling (default 42). */
+        public Builder<B> seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Whether to shuffle the batch order each epoch (default true; false for truncated BPTT). */
+        public Builder<B> shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        /** Adds callbacks, called in the order given. */
+        public Builder<B> callbacks(Callback... callbacks) {
+            Collections.addAll(this.callbacks, callbacks);
+            return this;
+        }
+
+        /** The run's label in the history and charts (default "run"). */
+        public Builder<B> name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        /** The trainer. */
+        public Trainer<B> build() {
+            return new Trainer<>(this);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package org.seqlab.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.check.GradientCheck;
+
+class LinearTest {
+
+    @Test
+    void forwardIsXTimesWeightTransposedPlusBias() {
+        Linear fc = Linear.create(2, 1, new Random(1), DataType.DOUBLE);
+        fc.parameters().get("weight").value().assign(Nd4j.create(new double[][] {{2, -1}}));
+        fc.parameters().get("bias").value().assign(0.5);
+        assertEquals(Nd4j.create(new double[][] {{2 * 3 - 4 + 0.5}}), fc.forward(Nd4j.create(new double[][] {{3, 4}})));
+    }
+
+    @Test
+    void backwardOverTimeMajorInputMatchesFiniteDifferences() {
+        Linear fc = Linear.create(3, 4, new Random(2), DataType.DOUBLE);
+        Random rng = new Random(3);
+        INDArray x = CellChecks.normal(rng, 5, 2, 3);
+        INDArray r = CellChecks.normal(rng, 5, 2, 4);
+        fc.parameters().zeroGrad();
+        INDArray dx = fc.backward(x, r);
+        List<GradientCheck.Target> targets = new ArrayList<>(GradientCheck.targets(fc.parameters()));
+        targets.add(new GradientCheck.Target("x", x, dx));
+        GradientCheck.Report report = GradientCheck.check(() -> fc.forward(x).mul(r).sumNumber().doubleValue(), targets);
+        assertTrue(report.maxRelativeError() < 1e-7, report::toString);
+        assertEquals(List.of("weight", "bias"), fc.parameters().names());
+    }
+
+    @Test
+    void aWrongFeatureCountIsRejectedWithBothShapes() {
+        Linear fc = Linear.create(3, 4, new Random(2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> fc.forward(Nd4j.create(DataType.FLOAT, 5, 2, 7)));
+        assertEquals("x must be [T, B, in=3] but is [5, 2, 7]", e.getMessage());
+    }
+}
