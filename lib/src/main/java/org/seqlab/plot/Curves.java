@@ -55,7 +55,7 @@ public final class Curves {
     static Chart steps(String metric, double smoothing, int maxPoints, History... runs) {
         Shapes.require(smoothing >= 0 && smoothing < 1, "smoothing must be in [0, 1) but is %s", smoothing);
         Shapes.require(runs.length > 0, "give at least one History");
-        Chart chart = Chart.create(label(metric) + " per step", "optimiser step", label(metric));
+        Chart chart = Chart.create(capitalised(label(metric)) + " per step", "optimiser step", label(metric));
         for (History run : runs) {
             Color colour = chart.nextColour();
             List<History.Step> steps = run.steps();
@@ -82,7 +82,7 @@ public final class Curves {
     /** A metric per epoch for each run: training as a solid line, validation (if recorded) dashed. */
     public static Chart epochs(String metric, History... runs) {
         Shapes.require(runs.length > 0, "give at least one History");
-        Chart chart = Chart.create(label(metric) + " per epoch", "epoch", label(metric));
+        Chart chart = Chart.create(capitalised(label(metric)) + " per epoch", "epoch", label(metric));
         for (History run : runs) {
             Color colour = chart.nextColour();
             List<History.Epoch> epochs = run.epochs();
@@ -201,6 +201,10 @@ public final class Curves {
 
     private static double[] unbox(List<Double> v) {
         return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    private static String capitalised(String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 
     /** "loss" → "loss", "gradNorm" → "gradient norm", others as given. */

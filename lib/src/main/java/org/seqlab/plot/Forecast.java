@@ -91,7 +91,6 @@ public final class Forecast {
         chart.chart().addAnnotation(split);
         chart.chart().getStyler().setAnnotationLineColor(new Color(0x888888));
         chart.chart().getStyler().setAnnotationLineStroke(Curves.dashed());
-        chart.chart().getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
         return chart;
     }
 

@@ -102,9 +102,10 @@ public final class Style {
         s.setSeriesColors(PALETTE);
         s.setSeriesMarkers(new Marker[] {SeriesMarkers.NONE});
         s.setSeriesLines(new BasicStroke[] {new BasicStroke(2f)});
-        s.setLegendPosition(Styler.LegendPosition.InsideNE);
-        s.setLegendBackgroundColor(faint(Color.WHITE, 220));
-        s.setLegendBorderColor(GRID);
+        // below the plot, in one row: a legend inside the plot always ends up over some curve
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        s.setLegendBorderColor(Color.WHITE);
         s.setLegendFont(font(12));
         s.setLegendSeriesLineLength(24);
         s.setMarkerSize(6);

@@ -98,8 +98,6 @@ public final class Traces {
             }
             chart.line(name, y);
         });
-        // vanishing gradients leave the lower right corner empty
-        chart.chart().getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
         return chart.logY();
     }
 
