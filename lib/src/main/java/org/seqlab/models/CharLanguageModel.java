@@ -2,7 +2,9 @@ package org.seqlab.models;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -12,6 +14,7 @@ import org.seqlab.data.Sequence;
 import org.seqlab.data.SequenceBatch;
 import org.seqlab.data.Vocabulary;
 import org.seqlab.nn.Parameters;
+import org.seqlab.nn.Recurrent;
 import org.seqlab.nn.State;
 import org.seqlab.train.Loss;
 import org.seqlab.train.Metric;
@@ -110,6 +113,28 @@ public final class CharLanguageModel implements Trainable<SequenceBatch> {
     /** The logits of every step, {@code [T, B, V]}, from the zero state (no state is carried or kept). */
     public INDArray logits(SequenceBatch batch) {
         return net.head.forward(net.forward(batch.x(), batch.mask(), null).output().outputs());
+    }
+
+    /**
+     * What the recurrent stack computed while reading {@code text} from the zero state, for the state and gate
+     * charts: every named value of {@code layer} (0 = the first) as a {@code [T, H]} matrix whose row t is the
+     * value after reading character t. An LSTM gives {@code i, f, g, o, c, h}, a GRU {@code r, z, n, h}, a
+     * vanilla RNN {@code a, h}.
+     */
+    public Map<String, INDArray> trace(Vocabulary vocabulary, String text, int layer) {
+        Shapes.require(vocabulary.size() == vocabularySize, "the vocabulary has %d symbols but the model %d",
+                vocabulary.size(), vocabularySize);
+        Shapes.require(!text.isEmpty(), "the text to trace is empty");
+        Shapes.require(layer >= 0 && layer < net.rnn.numLayers(), "layer must be in [0, %d) but is %d",
+                net.rnn.numLayers(), layer);
+        int[] encoded = vocabulary.encode(text);
+        float[] x = new float[encoded.length];
+        for (int t = 0; t < x.length; t++) x[t] = encoded[t];
+        INDArray ids = Nd4j.create(x, new long[] {x.length, 1}, 'c');
+        Recurrent.Output out = net.forward(ids, null, null).output();
+        Map<String, INDArray> traces = new LinkedHashMap<>();
+        out.cache().trace(layer).forEach((name, v) -> traces.put(name, v.reshape(v.size(0), v.size(2))));
+        return traces;
     }
 
     /** A predictor that reads one symbol at a time for {@code batch} parallel streams, keeping its state. */

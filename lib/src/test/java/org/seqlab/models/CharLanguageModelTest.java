@@ -38,6 +38,24 @@ class CharLanguageModelTest {
     }
 
     @Test
+    void traceGivesEveryGateAndStatePerCharacterAsTheStreamSeesThem() {
+        CharLanguageModel model = CharLanguageModel.builder(ABC.size()).cell(CellType.LSTM).hiddenSize(5).layers(2)
+                .dataType(DataType.DOUBLE).seed(3).build();
+        java.util.Map<String, INDArray> trace = model.trace(ABC, "abcab", 1);
+        assertEquals(List.of("i", "f", "g", "o", "c", "h"), List.copyOf(trace.keySet()));
+        assertArrayEquals(new long[] {5, 5}, trace.get("h").shape());
+        StreamingPredictor stream = model.streaming(1);
+        for (int id : ABC.encode("abcab")) {
+            stream.step(org.nd4j.linalg.factory.Nd4j.create(new double[] {id}, new long[] {1}, DataType.DOUBLE));
+        }
+        INDArray last = stream.state().get(1).h().reshape(5);
+        assertTrue(last.equalsWithEps(trace.get("h").getRow(4), 1e-12), last + " vs " + trace.get("h").getRow(4));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> model.trace(ABC, "ab", 2));
+        assertTrue(e.getMessage().contains("layer must be in [0, 2)"), e.getMessage());
+    }
+
+    @Test
     void oneHotLstmGradientsMatchFiniteDifferences() {
         ModelChecks.gradientsMatchFiniteDifferences(small(CellType.LSTM).hiddenSize(3).build(), padded());
     }
