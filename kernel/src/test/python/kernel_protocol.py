@@ -135,6 +135,12 @@ def scenario_cells():
               "updateDisplay did not target the displayed id")
         check(updated[0]["content"]["data"]["text/plain"].strip('"') == "second", f"update carried {updated[0]['content']}")
 
+        outputs = ok(k, 'display("shown");')
+        kinds = [m["msg_type"] for m in outputs]
+        check("display_data" in kinds and "execute_result" not in kinds,
+              f"a cell ending in display(...) should show the view, not echo its display id: {kinds}")
+        check(result_text(ok(k, '"a plain string"')).strip('"') == 'a plain string', "a String value is no longer shown")
+
         outputs = ok(k, 'var h = org.seqlab.display.Notebook.show("one");\nh.update("two");')
         shown = [m for m in outputs if m["msg_type"] == "display_data"]
         updated = [m for m in outputs if m["msg_type"] == "update_display_data"]
