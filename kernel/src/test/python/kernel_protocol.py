@@ -222,6 +222,45 @@ def scenario_interrupt():
         check(result_text(ok(k, "kept")) == "7", "a variable defined before the interrupt is gone")
 
 
+TRAINING = """
+class Slow implements Trainable<Integer> {
+    final Parameters params = new Parameters();
+    final Parameter w = params.add("w", Nd4j.zeros(DataType.DOUBLE, 1));
+    public Parameters parameters() { return params; }
+    public StepResult trainStep(Integer batch) {
+        long until = System.nanoTime() + 20_000_000;          // 20 ms of work per batch, no interrupt checks
+        double x = 0;
+        while (System.nanoTime() < until) x += Math.sqrt(x + 1);
+        w.grad().assign(1);
+        return StepResult.of(1.0, 1);
+    }
+    public StepResult evaluate(Integer batch) { return StepResult.of(1.0, 1); }
+}
+Slow model = new Slow();
+Trainer<Integer> trainer = Trainer.builder().model(model).optimizer(Sgd.create(model.parameters(), 1.0))
+        .epochs(1).shuffle(false).build();
+List<Integer> batches = Collections.nCopies(2000, 0);
+"""
+
+
+def scenario_training_interrupt():
+    """Kernel -> Interrupt during Trainer.fit keeps the model and history trained so far, consistent."""
+    with Kernel() as k:
+        ok(k, TRAINING)
+        msg_id = k.kc.execute("FitResult result = trainer.fit(batches);")
+        time.sleep(2.0)
+        k.km.interrupt_kernel()
+        k.collect(msg_id, timeout=10)
+        steps = int(result_text(ok(k, "trainer.history().steps().size()")))
+        check(0 < steps < 2000, f"the history after the interrupt has {steps} steps")
+        w = float(result_text(ok(k, "model.w.value().getDouble(0)")))
+        # Plain SGD with gradient 1 and rate 1: w = -steps exactly, unless a step was cut in half.
+        check(w == -steps, f"the model (w = {w}) does not match the {steps} steps in the history")
+        # The cell itself reports the interrupt, but its variable is assigned: fit returned at a batch end.
+        reason = result_text(ok(k, "result.reason()"))
+        check(reason == "INTERRUPTED", f"the fit reported {reason}")
+
+
 def scenario_exit():
     with Kernel() as k:
         ok(k, "int kept = 5;")
@@ -282,6 +321,7 @@ SCENARIOS = {
     "renderers": scenario_renderers,
     "interrupt": scenario_interrupt,
     "exit": scenario_exit,
+    "training-interrupt": scenario_training_interrupt,
     "orphan": scenario_orphan,
     "orphan-child": scenario_orphan_child,
 }

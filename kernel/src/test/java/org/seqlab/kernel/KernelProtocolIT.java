@@ -36,6 +36,11 @@ class KernelProtocolIT {
     }
 
     @Test
+    void anInterruptDuringTrainingKeepsTheModelAndHistoryTrainedSoFar() {
+        scenario("training-interrupt");
+    }
+
+    @Test
     void systemExitInACellIsBlockedWithAPlainMessageAndTheKernelLivesOn() {
         scenario("exit");
     }
