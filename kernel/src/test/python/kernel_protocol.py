@@ -164,6 +164,9 @@ def scenario_renderers():
         png = result_text(outputs, "image/png")
         check(png is not None and png.startswith("iVBOR"), f"a chart did not render as PNG: {str(outputs)[:300]}")
 
+        png = result_text(ok(k, "new java.awt.image.BufferedImage(4, 4, java.awt.image.BufferedImage.TYPE_INT_RGB)"), "image/png")
+        check(png is not None and png.startswith("iVBOR"), "a BufferedImage did not render as PNG")
+
         outputs = ok(k, 'org.seqlab.display.Displayable view = () -> java.util.Map.of("text/html", "<b>mine</b>", "text/plain", "mine");\nview')
         check(result_text(outputs, "text/html") == "<b>mine</b>", f"a Displayable did not render its bundle: {outputs}")
 

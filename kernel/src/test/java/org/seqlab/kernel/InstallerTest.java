@@ -37,6 +37,7 @@ class InstallerTest {
         assertEquals(null, o.prefix());
         assertEquals(1, o.ompThreads());
         assertEquals("2g", o.heap());
+        assertTrue(o.cds());
         assertTrue(o.kernelDir().endsWith(Path.of("jupyter", "kernels", "seqlab")));
     }
 
@@ -46,6 +47,7 @@ class InstallerTest {
         assertEquals(Path.of("/opt/course/share/jupyter/kernels/seqlab"), o.kernelDir());
         assertEquals(2, o.ompThreads());
         assertEquals("3g", o.heap());
+        assertFalse(options("install", "--no-cds").cds());
     }
 
     @Test

@@ -160,6 +160,11 @@ public final class GruCell implements RecurrentCell<GruCell.Step> {
         return w;
     }
 
+    /** The same step over unrolled buffers, for {@link Recurrent}. */
+    Kernel kernel() {
+        return new GruKernel();
+    }
+
     @Override
     public String toString() {
         return "GruCell(" + inputSize() + " -> " + hiddenSize() + ", " + dtype() + ")";

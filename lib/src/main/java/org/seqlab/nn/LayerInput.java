@@ -26,13 +26,14 @@ final class LayerInput {
     static LayerInput dense(INDArray x, int inputSize, DataType dtype) {
         Shapes.check(x, "x", "T,B,D", -1, -1, inputSize);
         Shapes.require(x.dataType() == dtype, "x must have data type %s (the layer's) but has %s", dtype, x.dataType());
-        Shapes.finite(x, "x");
-        return new LayerInput(x, null, x.size(0), x.size(1));
+        INDArray c = Flat.contiguous(x);
+        Flat.of(c).checkFinite("x");
+        return new LayerInput(c, null, x.size(0), x.size(1));
     }
 
     static LayerInput ids(INDArray ids, int vocabulary) {
         Shapes.check(ids, "ids", "T,B", -1, -1);
-        double[] raw = ids.dup('c').reshape(ids.length()).toDoubleVector();
+        double[] raw = java.util.Arrays.copyOf(Flat.contiguous(ids).data().asDouble(), (int) ids.length());
         int[] v = new int[raw.length];
         for (int k = 0; k < raw.length; k++) {
             v[k] = (int) raw[k];
@@ -48,31 +49,62 @@ final class LayerInput {
         return ids != null;
     }
 
-    /** {@code W_ih x + b_ih} for every step: {@code [T, B, G·H]}. */
-    INDArray project(CellWeights w) {
-        long gh = (long) w.gates * w.hiddenSize;
-        INDArray xw;
+    /**
+     * {@code W_ih x + bias} for every step: a new {@code [T, B, G·H]}. For dense x one product; for ids each row is
+     * the id's column of {@code W_ih} plus the bias, copied.
+     */
+    INDArray project(CellWeights w, double[] bias) {
+        int n = (int) (steps * batch);
+        int gh = w.gates * w.hiddenSize;
+        int d = w.inputSize;
+        INDArray z = Flat.empty(w.dtype, steps, batch, gh);
+        Flat zf = Flat.of(z);
         if (isIds()) {
-            INDArray columns = w.wIh.value().transpose().dup('c');
-            xw = Nd4j.pullRows(columns, 1, ids).addiRowVector(w.bIh.value());
+            double[] wih = w.wIhFlat.toArray();
+            double[][] columns = new double[d][gh];
+            for (int r = 0; r < gh; r++) {
+                for (int c = 0; c < d; c++) columns[c][r] = wih[r * d + c] + bias[r];
+            }
+            for (int k = 0; k < n; k++) zf.write((long) k * gh, columns[ids[k]], gh);
         } else {
-            xw = w.projectInput(x.reshape(steps * batch, x.size(2)));
+            for (int k = 0; k < n; k++) zf.write((long) k * gh, bias, gh);
+            Flat.gemm(false, true, n, gh, d, 1.0, dense(), 0, d, w.wIhFlat, 0, d, 1.0, zf, 0, gh);
         }
-        return xw.reshape(steps, batch, gh);
+        return z;
     }
 
-    /** Adds {@code dxw}'s share to {@code W_ih} and {@code b_ih}; returns {@code dx [T, B, D]}, {@code null} for ids. */
-    INDArray backward(CellWeights w, INDArray dxw) {
-        long gh = (long) w.gates * w.hiddenSize;
-        INDArray flat = dxw.reshape(steps * batch, gh);
-        if (!isIds()) {
-            return w.backInput(flat, x.reshape(steps * batch, x.size(2))).reshape(steps, batch, x.size(2));
+    /** Adds {@code dz}'s share to {@code W_ih}'s gradient; returns {@code dx [T, B, D]}, {@code null} for ids. */
+    INDArray backward(CellWeights w, Unrolled u) {
+        int n = (int) (steps * batch);
+        int gh = w.gates * w.hiddenSize;
+        int d = w.inputSize;
+        if (isIds()) {
+            double[] columns = new double[d * gh];
+            double[] row = new double[gh];
+            for (int k = 0; k < n; k++) {
+                u.dzf.read((long) k * gh, row, gh);
+                int to = ids[k] * gh;
+                for (int j = 0; j < gh; j++) columns[to + j] += row[j];
+            }
+            double[] grad = w.wIhGradFlat.toArray();
+            for (int r = 0; r < gh; r++) {
+                for (int c = 0; c < d; c++) grad[r * d + c] += columns[c * gh + r];
+            }
+            w.wIhGradFlat.write(0, grad, grad.length);
+            return null;
         }
-        w.bIh.grad().addi(flat.sum(0));
-        INDArray columns = scatterAdd(flat, ids, w.inputSize);
-        w.wIh.grad().addi(columns.transpose());
-        return null;
+        Flat.gemm(true, false, gh, d, n, 1.0, u.dzf, 0, gh, dense(), 0, d, 1.0, w.wIhGradFlat, 0, d);
+        INDArray dx = Flat.empty(w.dtype, steps, batch, d);
+        Flat.gemm(false, false, n, d, gh, 1.0, u.dzf, 0, gh, w.wIhFlat, 0, d, 0.0, Flat.of(dx), 0, d);
+        return dx;
     }
+
+    private Flat dense() {
+        if (denseFlat == null) denseFlat = Flat.of(x);
+        return denseFlat;
+    }
+
+    private Flat denseFlat;
 
     /** {@code out[ids[n]] += rows[n]} for a new {@code out [count, width]}: the backward of a row gather. */
     static INDArray scatterAdd(INDArray rows, int[] ids, int count) {

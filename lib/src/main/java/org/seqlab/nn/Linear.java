@@ -3,7 +3,6 @@ package org.seqlab.nn;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.Shapes;
 
 /**
@@ -49,10 +48,13 @@ public final class Linear {
 
     /** {@code y = x Wᵀ + b} for {@code x [N, in]} or {@code [T, B, in]}. */
     public INDArray forward(INDArray x) {
-        INDArray flat = flatten(x, "x");
-        INDArray y = Nd4j.create(weight.value().dataType(), flat.size(0), out);
-        Nd4j.gemm(flat, weight.value(), y, false, true, 1.0, 0.0);
-        y.addiRowVector(bias.value());
+        INDArray flat = Flat.contiguous(flatten(x, "x"));
+        int n = (int) flat.size(0);
+        INDArray y = Flat.empty(weight.value().dataType(), n, out);
+        Flat yf = Flat.of(y);
+        double[] b = Flat.of(bias.value()).toArray();
+        for (int k = 0; k < n; k++) yf.write((long) k * out, b, out);
+        Flat.gemm(false, true, n, out, in, 1.0, Flat.of(flat), 0, in, Flat.of(weight.value()), 0, in, 1.0, yf, 0, out);
         return x.rank() == 3 ? y.reshape(x.size(0), x.size(1), out) : y;
     }
 
@@ -66,11 +68,25 @@ public final class Linear {
         INDArray flatX = flatten(x, "x");
         Shapes.check(dy, "dy", x.rank() == 3 ? "T,B,out" : "N,out",
                 x.rank() == 3 ? new long[] {x.size(0), x.size(1), out} : new long[] {x.size(0), out});
-        INDArray flatDy = dy.reshape(flatX.size(0), out);
-        Nd4j.gemm(flatDy, flatX, weight.grad(), true, false, 1.0, 1.0);
-        bias.grad().addi(flatDy.sum(0));
-        INDArray dx = flatDy.mmul(weight.value());
+        INDArray flatDy = Flat.contiguous(dy).reshape(flatX.size(0), out);
+        int n = (int) flatX.size(0);
+        Flat dyf = Flat.of(Flat.contiguous(flatDy));
+        Flat.gemm(true, false, out, in, n, 1.0, dyf, 0, out, Flat.of(Flat.contiguous(flatX)), 0, in, 1.0,
+                Flat.of(weight.grad()), 0, in);
+        addColumnSums(flatDy, bias.grad());
+        INDArray dx = Flat.empty(weight.value().dataType(), n, in);
+        Flat.gemm(false, false, n, in, out, 1.0, dyf, 0, out, Flat.of(weight.value()), 0, in, 0.0, Flat.of(dx), 0, in);
         return x.rank() == 3 ? dx.reshape(x.size(0), x.size(1), in) : dx;
+    }
+
+    /** {@code into += Σ_n rows[n, :]}, in one pass over memory (ND4J's column reduction is slow on big arrays). */
+    private static void addColumnSums(INDArray rows, INDArray into) {
+        double[] v = Flat.of(Flat.contiguous(rows)).toArray();
+        Flat g = Flat.of(into);
+        double[] sums = g.toArray();
+        int width = sums.length;
+        for (int k = 0; k < v.length; k++) sums[k % width] += v[k];
+        g.write(0, sums, width);
     }
 
     private INDArray flatten(INDArray x, String name) {

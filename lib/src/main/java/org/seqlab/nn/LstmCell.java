@@ -166,6 +166,11 @@ public final class LstmCell implements RecurrentCell<LstmCell.Step> {
         return w;
     }
 
+    /** The same step over unrolled buffers, for {@link Recurrent}. */
+    Kernel kernel() {
+        return new LstmKernel();
+    }
+
     @Override
     public String toString() {
         return "LstmCell(" + inputSize() + " -> " + hiddenSize() + ", " + dtype() + ")";

@@ -80,8 +80,9 @@ public final class Parameters implements Iterable<Parameter> {
     public void save(Path dir) {
         try {
             Files.createDirectories(dir);
-            for (Parameter p : this) {
-                Nd4j.writeAsNumpy(p.value().dup('c'), dir.resolve(p.name() + ".npy").toFile());
+            // The qualified key, not Parameter.name(): two sub-modules both own a "weight".
+            for (Map.Entry<String, Parameter> e : byName.entrySet()) {
+                Nd4j.writeAsNumpy(e.getValue().value().dup('c'), dir.resolve(e.getKey() + ".npy").toFile());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not save parameters to " + dir, e);
@@ -96,16 +97,18 @@ public final class Parameters implements Iterable<Parameter> {
      */
     public void load(Path dir) {
         Map<Parameter, INDArray> read = new LinkedHashMap<>();
-        for (Parameter p : this) {
-            Path file = dir.resolve(p.name() + ".npy");
+        for (Map.Entry<String, Parameter> e : byName.entrySet()) {
+            String name = e.getKey();
+            Parameter p = e.getValue();
+            Path file = dir.resolve(name + ".npy");
             if (!Files.isRegularFile(file)) {
-                throw new IllegalArgumentException("no file " + file + " for parameter " + p.name()
+                throw new IllegalArgumentException("no file " + file + " for parameter " + name
                         + "; expected one .npy file per parameter: " + names());
             }
             INDArray a = Nd4j.createFromNpyFile(file.toFile());
             if (!java.util.Arrays.equals(a.shape(), p.value().shape())) {
                 throw new IllegalArgumentException(file + " must hold " + java.util.Arrays.toString(p.value().shape())
-                        + " for " + p.name() + " but holds " + java.util.Arrays.toString(a.shape()));
+                        + " for " + name + " but holds " + java.util.Arrays.toString(a.shape()));
             }
             read.put(p, a);
         }

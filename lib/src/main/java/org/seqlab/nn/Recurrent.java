@@ -62,25 +62,29 @@ public final class Recurrent {
     /** The forward pass's intermediate values, per layer and step. */
     public static final class Cache {
         final List<LayerInput> inputs = new ArrayList<>();
-        final List<List<RecurrentCell.Step>> steps = new ArrayList<>();
+        final List<Unrolled> layers = new ArrayList<>();
+        final List<Kernel> kernels = new ArrayList<>();
         final Mask mask;
 
         Cache(Mask mask) {
             this.mask = mask;
         }
 
-        /** The step records of {@code layer}, one per time step. */
+        /** The step records of {@code layer}, one per time step (views of the forward pass's arrays). */
         public List<RecurrentCell.Step> steps(int layer) {
-            return Collections.unmodifiableList(steps.get(layer));
+            Unrolled u = layers.get(layer);
+            List<RecurrentCell.Step> s = new ArrayList<>();
+            for (int t = 0; t < u.steps; t++) s.add(kernels.get(layer).step(u, t));
+            return Collections.unmodifiableList(s);
         }
 
         /**
          * Every named value of {@code layer}'s steps stacked over time, each {@code [T, B, H]}: for the LSTM
          * {@code i, f, g, o, c, h}, for the GRU {@code r, z, n, h}, for the vanilla RNN {@code a, h}. At padded
-         * steps these are what the cell computed, which the mask then discarded.
+         * steps the gates are what the cell computed (and the mask discarded); the states are the kept ones.
          */
         public Map<String, INDArray> trace(int layer) {
-            List<RecurrentCell.Step> s = steps.get(layer);
+            List<RecurrentCell.Step> s = steps(layer);
             Map<String, INDArray> out = new java.util.LinkedHashMap<>();
             for (String name : s.get(0).values().keySet()) {
                 INDArray[] perStep = new INDArray[s.size()];
@@ -215,8 +219,9 @@ public final class Recurrent {
     }
 
     private Output run(LayerInput in, INDArray maskArray, List<State> initial) {
+        int steps = (int) in.steps;
         int batch = (int) in.batch;
-        Mask mask = new Mask(maskArray, in.steps, in.batch, dtype());
+        Mask mask = new Mask(maskArray, in.steps, in.batch);
         List<State> init = initial == null ? zeroState(batch) : initial;
         Shapes.require(init.size() == layers.size(), "initial must hold one state per layer (%d) but holds %d",
                 layers.size(), init.size());
@@ -224,24 +229,37 @@ public final class Recurrent {
         List<State> finals = new ArrayList<>();
         INDArray outputs = null;
         for (int l = 0; l < layers.size(); l++) {
-            LayerInput layerIn = l == 0 ? in : LayerInput.dense(outputs, layers.get(l).inputSize(), dtype());
             RecurrentCell<?> cell = layers.get(l);
+            LayerInput layerIn = l == 0 ? in : LayerInput.dense(outputs, cell.inputSize(), dtype());
             CellWeights w = weightsOf(cell);
+            Kernel kernel = kernelOf(cell);
             w.checkState(init.get(l), "initial[" + l + "]", batch, cell.hasCellState());
-            INDArray xw = layerIn.project(w);
-            outputs = Nd4j.create(dtype(), in.steps, batch, cell.hiddenSize());
-            List<RecurrentCell.Step> steps = new ArrayList<>();
-            State s = init.get(l);
-            for (int t = 0; t < in.steps; t++) {
-                RecurrentCell.Step step = cell.forwardProjected(xw.slice(t), s);
-                State next = step.next();
-                s = new State(mask.blend(t, next.h(), s.h()), mask.blend(t, next.c(), s.c()));
-                outputs.slice(t).assign(mask.real(t, s.h()));
-                steps.add(step);
+            int h = cell.hiddenSize();
+            double[] bias = Flat.of(w.bIh.value()).toArray();
+            double[] recurrentBias = Flat.of(w.bHh.value()).toArray();
+            if (kernel.foldsRecurrentBias()) {
+                for (int k = 0; k < bias.length; k++) bias[k] += recurrentBias[k];
             }
+            Unrolled u = new Unrolled(layerIn.project(w, bias), steps, batch, h, kernel.auxWidth(h),
+                    cell.hasCellState(), mask);
+            if (!kernel.foldsRecurrentBias()) {
+                u.recurrentBias = new double[batch * recurrentBias.length];
+                for (int b = 0; b < batch; b++) {
+                    System.arraycopy(recurrentBias, 0, u.recurrentBias, b * recurrentBias.length, recurrentBias.length);
+                }
+            }
+            u.hsf.write(0, initial == null ? new double[u.stateSize()] : Flat.of(Flat.contiguous(init.get(l).h())).toArray(),
+                    u.stateSize());
+            if (u.cs != null) {
+                u.csf.write(0, initial == null ? new double[u.stateSize()] : Flat.of(Flat.contiguous(init.get(l).c())).toArray(),
+                        u.stateSize());
+            }
+            for (int t = 0; t < steps; t++) kernel.forward(u, w, t);
+            outputs = outputsOf(u, mask);
             cache.inputs.add(layerIn);
-            cache.steps.add(steps);
-            finals.add(s);
+            cache.layers.add(u);
+            cache.kernels.add(kernel);
+            finals.add(new State(u.hs.slice(steps).dup(), u.cs == null ? null : u.cs.slice(steps).dup()));
         }
         return new Output(outputs, finals, cache);
     }
@@ -250,6 +268,11 @@ public final class Recurrent {
      * Back-propagation through time over the whole forward pass: adds every parameter's gradient into
      * {@link Parameter#grad()} and returns the gradients for the input and the initial state.
      *
+     * <pre>
+     *   for t = T−1 .. 0:   dh_t = m_t ⊙ dL/dy_t + (gradient from step t+1)      the cell's backward step
+     *   then, once for all steps:  dW_hh += Σ_t dz_tᵀ h_{t−1},  dW_ih += Σ_t dz_tᵀ x_t,  dx = dz W_ih
+     * </pre>
+     *
      * @param cache from the forward pass
      * @param dOutputs dL/d(outputs) {@code [T, B, H]} (entries at padded steps are ignored)
      * @param dFinal dL/d(final state), one per layer; {@code null} = zero
@@ -257,32 +280,38 @@ public final class Recurrent {
     public Gradients backward(Cache cache, INDArray dOutputs, List<State> dFinal) {
         LayerInput bottom = cache.inputs.get(0);
         Shapes.check(dOutputs, "dOutputs", "T,B,H", bottom.steps, bottom.batch, hiddenSize());
-        Shapes.finite(dOutputs, "dOutputs");
+        INDArray dOut = Flat.contiguous(dOutputs);
+        Flat.of(dOut).checkFinite("dOutputs");
         Shapes.require(dFinal == null || dFinal.size() == layers.size(),
                 "dFinal must hold one state per layer (%d) but holds %d", layers.size(), dFinal == null ? 0 : dFinal.size());
         List<State> dInitial = new ArrayList<>(Collections.nCopies(layers.size(), (State) null));
         List<INDArray> dh = new ArrayList<>(Collections.nCopies(layers.size(), (INDArray) null));
-        INDArray dOut = dOutputs;
+        int batch = (int) bottom.batch;
         for (int l = layers.size() - 1; l >= 0; l--) {
             RecurrentCell<?> cell = layers.get(l);
             CellWeights w = weightsOf(cell);
-            List<RecurrentCell.Step> steps = cache.steps.get(l);
-            int batch = (int) bottom.batch;
-            State d = dFinal == null || dFinal.get(l) == null ? cell.zeroState(batch) : dFinal.get(l);
-            w.checkState(d, "dFinal[" + l + "]", batch, false);
-            INDArray dxw = Nd4j.create(dtype(), bottom.steps, batch, (long) cell.gates() * cell.hiddenSize());
-            INDArray dhAll = Nd4j.create(dtype(), bottom.steps, batch, cell.hiddenSize());
-            for (int t = steps.size() - 1; t >= 0; t--) {
-                INDArray dhT = cache.mask.real(t, dOut.slice(t)).add(d.h());
-                dhAll.slice(t).assign(dhT);
-                State dNew = new State(cache.mask.real(t, dhT), cache.mask.real(t, d.c()));
-                RecurrentCell.StepGrad g = backStep(cell, steps.get(t), dNew);
-                dxw.slice(t).assign(g.dInput());
-                d = new State(sum(g.dPrev().h(), cache.mask.padded(t, dhT)), sum(g.dPrev().c(), cache.mask.padded(t, d.c())));
+            Unrolled u = cache.layers.get(l);
+            Kernel kernel = cache.kernels.get(l);
+            u.prepareBackward(kernel.separateRecurrentGradient());
+            int n = u.stateSize();
+            double[] carryH = new double[n];
+            double[] carryC = new double[n];
+            if (dFinal != null && dFinal.get(l) != null) {
+                w.checkState(dFinal.get(l), "dFinal[" + l + "]", batch, false);
+                Flat.of(dFinal.get(l).h().dup('c')).read(0, carryH, n);
+                if (dFinal.get(l).c() != null) Flat.of(dFinal.get(l).c().dup('c')).read(0, carryC, n);
             }
-            dInitial.set(l, d);
-            dh.set(l, dhAll);
-            dOut = cache.inputs.get(l).backward(w, dxw);
+            Flat dOutF = Flat.of(dOut);
+            Flat spare = Flat.of(cell.zeroState(batch).h());
+            for (int t = u.steps - 1; t >= 0; t--) kernel.backward(u, w, t, dOutF, carryH, carryC, spare);
+            dInitial.set(l, new State(state(carryH, batch, u.hidden), cell.hasCellState() ? state(carryC, batch, u.hidden) : null));
+            dh.set(l, u.dhAll);
+            int rows = u.steps * batch;
+            Flat.gemm(true, false, u.width, u.hidden, rows, 1.0, u.dhhf, 0, u.width, u.hsf, 0, u.hidden, 1.0,
+                    w.wHhGradFlat, 0, u.hidden);
+            addTo(w.bHh, u.dbHh);
+            addTo(w.bIh, u.dbIh);
+            dOut = cache.inputs.get(l).backward(w, u);
         }
         return new Gradients(dOut, dInitial, dh);
     }
@@ -328,15 +357,41 @@ public final class Recurrent {
         return mask == null ? null : mask.get(NDArrayIndex.interval(a, b), NDArrayIndex.all()).dup();
     }
 
-    private static INDArray sum(INDArray a, INDArray b) {
-        if (a == null) return b;
-        return b == null ? a : a.addi(b);
+    /** The top of {@code hs} ({@code hs[1..T]}) as a new {@code [T, B, H]}, zero at padded steps. */
+    private static INDArray outputsOf(Unrolled u, Mask mask) {
+        INDArray out = Flat.empty(u.hs.dataType(), u.steps, u.batch, u.hidden);
+        Flat of = Flat.of(out);
+        double[] rows = new double[u.stateSize()];
+        for (int t = 0; t < u.steps; t++) {
+            u.hsf.read(u.hAt(t + 1, 0), rows, rows.length);
+            if (!mask.full(t)) {
+                for (int b = 0; b < u.batch; b++) {
+                    if (!mask.real(t, b)) java.util.Arrays.fill(rows, b * u.hidden, (b + 1) * u.hidden, 0.0);
+                }
+            }
+            of.write(u.hAt(t, 0), rows, rows.length);
+        }
+        return out;
     }
 
-    @SuppressWarnings("unchecked")
-    private static <S extends RecurrentCell.Step> RecurrentCell.StepGrad backStep(RecurrentCell<S> cell,
-                                                                                 RecurrentCell.Step step, State d) {
-        return cell.backwardProjected((S) step, d);
+    private static void addTo(Parameter p, double[] v) {
+        Flat g = Flat.of(p.grad());
+        double[] current = g.toArray();
+        for (int k = 0; k < v.length; k++) current[k] += v[k];
+        g.write(0, current, current.length);
+    }
+
+    private INDArray state(double[] v, int batch, int hidden) {
+        INDArray a = Nd4j.create(dtype(), batch, hidden);
+        Flat.of(a).write(0, v, v.length);
+        return a;
+    }
+
+    static Kernel kernelOf(RecurrentCell<?> cell) {
+        if (cell instanceof LstmCell c) return c.kernel();
+        if (cell instanceof GruCell c) return c.kernel();
+        if (cell instanceof VanillaRnnCell c) return c.kernel();
+        throw new IllegalArgumentException("Recurrent unrolls the library's cells, not " + cell.getClass().getName());
     }
 
     static CellWeights weightsOf(RecurrentCell<?> cell) {

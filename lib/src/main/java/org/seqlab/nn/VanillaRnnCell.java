@@ -146,6 +146,11 @@ public final class VanillaRnnCell implements RecurrentCell<VanillaRnnCell.Step> 
         return w;
     }
 
+    /** The same step over unrolled buffers, for {@link Recurrent}. */
+    Kernel kernel() {
+        return new RnnKernel(activation);
+    }
+
     @Override
     public String toString() {
         return "VanillaRnnCell(" + inputSize() + " -> " + hiddenSize() + ", " + activation + ", " + dtype() + ")";

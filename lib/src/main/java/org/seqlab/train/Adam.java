@@ -1,7 +1,10 @@
 package org.seqlab.train;
 
+import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.nn.Parameter;
@@ -63,13 +66,38 @@ public final class Adam implements Optimizer {
         steps++;
         double stepSize = learningRate / (1 - Math.pow(beta1, steps));
         double sqrtCorrection2 = Math.sqrt(1 - Math.pow(beta2, steps));
-        for (Parameter p : parameters) {
+        for (String name : parameters.names()) {
+            Parameter p = parameters.get(name);
             INDArray theta = p.value();
+            INDArray mt = m.get("exp_avg." + name);
+            INDArray vt = v.get("exp_avg_sq." + name);
+            FloatBuffer[] views = {Dense.floats(theta), Dense.floats(p.grad()), Dense.floats(mt), Dense.floats(vt)};
+            if (Arrays.stream(views).allMatch(Objects::nonNull)) {
+                update(views[0], views[1], views[2], views[3], stepSize, sqrtCorrection2);
+                continue;
+            }
             INDArray g = weightDecay == 0 ? p.grad() : p.grad().add(theta.mul(weightDecay));
-            INDArray mt = m.get("exp_avg." + p.name()).muli(beta1).addi(g.mul(1 - beta1));
-            INDArray vt = v.get("exp_avg_sq." + p.name()).muli(beta2).addi(g.mul(g).muli(1 - beta2));
+            mt.muli(beta1).addi(g.mul(1 - beta1));
+            vt.muli(beta2).addi(g.mul(g).muli(1 - beta2));
             INDArray denominator = Transforms.sqrt(vt, true).divi(sqrtCorrection2).addi(epsilon);
             theta.subi(mt.div(denominator).muli(stepSize));
+        }
+    }
+
+    /** The same update as one loop over float32 values (no temporaries), the equations in the class comment. */
+    private void update(FloatBuffer theta, FloatBuffer grad, FloatBuffer m, FloatBuffer v, double stepSize,
+                        double sqrtCorrection2) {
+        float b1 = (float) beta1, b2 = (float) beta2, lambda = (float) weightDecay;
+        float a1 = (float) (1 - beta1), a2 = (float) (1 - beta2), eps = (float) epsilon;
+        float step = (float) stepSize, correction = (float) sqrtCorrection2;
+        for (int k = 0, n = theta.limit(); k < n; k++) {
+            float t = theta.get(k);
+            float g = grad.get(k) + lambda * t;
+            float mk = b1 * m.get(k) + a1 * g;
+            float vk = b2 * v.get(k) + a2 * g * g;
+            m.put(k, mk);
+            v.put(k, vk);
+            theta.put(k, t - step * mk / ((float) Math.sqrt(vk) / correction + eps));
         }
     }
 

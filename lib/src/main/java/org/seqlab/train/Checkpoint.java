@@ -74,7 +74,7 @@ public final class Checkpoint {
                         // the FileOutputStream is synced and closed below
                     }
                 }));
-                for (Parameter p : parameters) put(zip, "parameters/" + p.name(), p.value());
+                for (String name : parameters.names()) put(zip, "parameters/" + name, parameters.get(name).value());
                 if (optimizer != null) {
                     for (Map.Entry<String, INDArray> e : optimizer.state().entrySet()) {
                         put(zip, "optimizer/" + e.getKey(), e.getValue());
@@ -124,10 +124,11 @@ public final class Checkpoint {
             throw new IllegalArgumentException("checkpoint " + file + " holds parameters " + values.keySet()
                     + " but the model has " + parameters.names());
         }
-        for (Parameter p : parameters) {
-            INDArray v = values.get(p.name());
+        for (String name : parameters.names()) {
+            Parameter p = parameters.get(name);
+            INDArray v = values.get(name);
             if (!Arrays.equals(v.shape(), p.value().shape())) {
-                throw new IllegalArgumentException("checkpoint parameter " + p.name() + " is "
+                throw new IllegalArgumentException("checkpoint parameter " + name + " is "
                         + Arrays.toString(v.shape()) + " but the model's is " + Arrays.toString(p.value().shape()));
             }
         }
@@ -138,7 +139,10 @@ public final class Checkpoint {
             }
             optimizer.loadState(optimizerState);
         }
-        for (Parameter p : parameters) p.value().assign(values.get(p.name()).castTo(p.value().dataType()));
+        for (String name : parameters.names()) {
+            Parameter p = parameters.get(name);
+            p.value().assign(values.get(name).castTo(p.value().dataType()));
+        }
         return new Counters(saved.get("step").getLong(0), saved.get("epoch").getInt(0));
     }
 

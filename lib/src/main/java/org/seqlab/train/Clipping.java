@@ -1,5 +1,6 @@
 package org.seqlab.train;
 
+import java.nio.FloatBuffer;
 import org.seqlab.nn.Parameter;
 import org.seqlab.nn.Parameters;
 
@@ -18,8 +19,13 @@ public final class Clipping {
     public static double globalNorm(Parameters parameters) {
         double squares = 0;
         for (Parameter p : parameters) {
-            double n = p.grad().norm2Number().doubleValue();
-            squares += n * n;
+            FloatBuffer g = Dense.floats(p.grad());
+            if (g == null) {
+                double n = p.grad().norm2Number().doubleValue();
+                squares += n * n;
+            } else {
+                for (int k = 0, n = g.limit(); k < n; k++) squares += (double) g.get(k) * g.get(k);
+            }
         }
         return Math.sqrt(squares);
     }

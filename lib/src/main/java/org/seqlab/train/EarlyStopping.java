@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.Shapes;
-import org.seqlab.nn.Parameter;
 import org.seqlab.nn.Parameters;
 
 /**
@@ -84,7 +83,7 @@ public final class EarlyStopping implements Callback {
     @Override
     public void onTrainEnd(History history) {
         if (restore != null && bestValues != null) {
-            for (Parameter p : restore) p.value().assign(bestValues.get(p.name()));
+            for (String name : restore.names()) restore.get(name).value().assign(bestValues.get(name));
         }
     }
 
@@ -105,7 +104,7 @@ public final class EarlyStopping implements Callback {
 
     private static Map<String, INDArray> copy(Parameters parameters) {
         Map<String, INDArray> values = new LinkedHashMap<>();
-        for (Parameter p : parameters) values.put(p.name(), p.value().dup());
+        for (String name : parameters.names()) values.put(name, parameters.get(name).value().dup());
         return values;
     }
 }

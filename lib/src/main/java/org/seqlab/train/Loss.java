@@ -3,7 +3,6 @@ package org.seqlab.train;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.Shapes;
 
 /**
@@ -91,32 +90,48 @@ public final class Loss {
         return mseRows(prediction, target, Nd4j.ones(prediction.dataType(), prediction.size(0)));
     }
 
-    /** Cross-entropy over rows: z [R, K], y [R], m [R]. */
+    /**
+     * Cross-entropy over rows: z [R, K], y [R], m [R]. One pass per row in double precision (one exp per logit,
+     * no temporaries), which is several times faster than the chain of ND4J operations it replaces.
+     */
     private static Result crossEntropyRows(INDArray z, INDArray y, INDArray m) {
-        long rows = z.size(0), k = z.size(1);
-        DataType type = z.dataType();
-        int[] classes = y.castTo(DataType.INT).toIntVector();
-        double[] weights = m.castTo(DataType.DOUBLE).toDoubleVector();
+        int rows = Math.toIntExact(z.size(0));
+        int k = Math.toIntExact(z.size(1));
+        Dense.Values classes = Dense.readable(y);
+        Dense.Values weights = Dense.readable(m);
         double n = 0;
-        double[] weightedOneHot = new double[Math.toIntExact(rows * k)];
         for (int r = 0; r < rows; r++) {
-            if (weights[r] == 0) continue;
-            Shapes.require(classes[r] >= 0 && classes[r] < k,
-                    "targets must be class indices in [0, K=%d) but flat position %d (t*B + b) holds %d",
-                    k, r, classes[r]);
-            weightedOneHot[Math.toIntExact(r * k + classes[r])] = weights[r];
-            n += weights[r];
+            double w = weights.get(r);
+            if (w == 0) continue;
+            double c = classes.get(r);
+            Shapes.require(c >= 0 && c < k && c == Math.rint(c),
+                    "targets must be class indices in [0, K=%d) but flat position %d (t*B + b) holds %s", k, r, c);
+            n += w;
         }
-        if (n == 0) return new Result(0, z.ulike().assign(0), 0);
-        INDArray onehot = Nd4j.create(weightedOneHot, new long[] {rows, k}, type);
-        INDArray w = Nd4j.create(weights, new long[] {rows}, type);
-        // log softmax(z) = z - max z - log Σ exp(z - max z)
-        INDArray shifted = z.subColumnVector(z.max(1));
-        INDArray logSumExp = Transforms.log(Transforms.exp(shifted, true).sum(1), false);
-        INDArray logp = shifted.subiColumnVector(logSumExp);
-        double loss = -logp.mul(onehot).sumNumber().doubleValue() / n;
-        INDArray grad = Transforms.exp(logp, false).muliColumnVector(w).subi(onehot).divi(n);
-        return new Result(loss, grad, n);
+        Dense.Values logits = Dense.readable(z);
+        INDArray g = Nd4j.zeros(z.dataType() == DataType.DOUBLE ? DataType.DOUBLE : DataType.FLOAT, rows, k);
+        Dense.Values grad = Dense.values(g);
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            double w = weights.get(r);
+            if (w == 0) continue;
+            int row = r * k;
+            int target = row + (int) classes.get(r);
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = row; j < row + k; j++) max = Math.max(max, logits.get(j));
+            double sum = 0;
+            for (int j = row; j < row + k; j++) {
+                double e = Math.exp(logits.get(j) - max);
+                grad.set(j, e);
+                sum += e;
+            }
+            // -log softmax(z)[y] = log Σ exp(z - max) + max - z_y
+            total += w * (Math.log(sum) + max - logits.get(target));
+            double scale = w / (n * sum);
+            for (int j = row; j < row + k; j++) grad.set(j, grad.get(j) * scale);
+            grad.set(target, grad.get(target) - w / n);
+        }
+        return new Result(n == 0 ? 0 : total / n, g, n);
     }
 
     /** Squared error over rows: ŷ [R, D], y [R, D], m [R]. */

@@ -6,7 +6,6 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.seqlab.nn.Parameter;
 import org.seqlab.nn.Parameters;
 
 /** Per-parameter state buffers of an optimiser, named {@code kind + "." + parameter name}. */
@@ -16,7 +15,9 @@ final class OptimizerState {
     /** One zero buffer per parameter, the parameter's shape and type, in parameter order. */
     static Map<String, INDArray> zeros(String kind, Parameters parameters) {
         Map<String, INDArray> buffers = new LinkedHashMap<>();
-        for (Parameter p : parameters) buffers.put(kind + "." + p.name(), p.value().ulike().assign(0));
+        for (String name : parameters.names()) {
+            buffers.put(kind + "." + name, parameters.get(name).value().ulike().assign(0));
+        }
         return buffers;
     }
 

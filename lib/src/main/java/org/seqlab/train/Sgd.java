@@ -1,6 +1,9 @@
 package org.seqlab.train;
 
+import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.nn.Parameter;
 import org.seqlab.nn.Parameters;
@@ -49,17 +52,39 @@ public final class Sgd implements Optimizer {
 
     @Override
     public void step() {
-        for (Parameter p : parameters) {
+        for (String name : parameters.names()) {
+            Parameter p = parameters.get(name);
             INDArray theta = p.value();
+            INDArray velocityArray = velocity.get("momentum_buffer." + name);
+            FloatBuffer[] views = {Dense.floats(theta), Dense.floats(p.grad()), Dense.floats(velocityArray)};
+            if (Arrays.stream(views).allMatch(Objects::nonNull)) {
+                update(views[0], views[1], views[2]);
+                continue;
+            }
             INDArray g = weightDecay == 0 ? p.grad() : p.grad().add(theta.mul(weightDecay));
             if (momentum != 0) {
-                INDArray v = velocity.get("momentum_buffer." + p.name());
+                INDArray v = velocityArray;
                 if (steps == 0) v.assign(g); else v.muli(momentum).addi(g);
                 g = v;
             }
             theta.subi(g.mul(learningRate));
         }
         steps++;
+    }
+
+    /** The same update as one loop over float32 values, the equations in the class comment. */
+    private void update(FloatBuffer theta, FloatBuffer grad, FloatBuffer v) {
+        float mu = (float) momentum, lambda = (float) weightDecay, eta = (float) learningRate;
+        boolean first = steps == 0;
+        for (int k = 0, n = theta.limit(); k < n; k++) {
+            float t = theta.get(k);
+            float g = grad.get(k) + lambda * t;
+            if (mu != 0) {
+                g = first ? g : mu * v.get(k) + g;
+                v.put(k, g);
+            }
+            theta.put(k, t - eta * g);
+        }
     }
 
     @Override

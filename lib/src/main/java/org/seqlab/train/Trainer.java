@@ -36,7 +36,9 @@ import org.seqlab.nn.Parameters;
  * where a still-set flag would stop the next {@code fit} after one batch. Interruptions surfacing as exceptions
  * ({@code InterruptedException} or an interrupted I/O call inside a callback) are treated the same way. A NaN or
  * infinite loss or gradient norm stops training <em>before</em> the optimiser step, so the parameters are those
- * of the last good step, with a message naming the step and what to try.
+ * of the last good step, with a message naming the step and what to try. Any other exception or error (also
+ * the forced stop of a kernel whose interrupt grace ran out) still calls every callback's
+ * {@link Callback#onTrainEnd} and then propagates; the steps so far stay in {@link #history()}.
  *
  * <p><b>Reproducibility.</b> The batch order of epoch e is a shuffle seeded by {@code (seed, e)}; with the same
  * seed, model initialisation and data, two runs produce the same losses bit for bit. For truncated BPTT over
@@ -142,8 +144,10 @@ public final class Trainer<B> {
                 if (!validated || Thread.interrupted()) reason = StopReason.INTERRUPTED;
                 else if (anyStop()) reason = StopReason.EARLY_STOP;
             }
-        } catch (RuntimeException ex) {
-            if (!isInterruption(ex)) {
+        } catch (RuntimeException | Error ex) {
+            // an Error includes the ThreadDeath of a kernel that stops a cell by force: callbacks still finish
+            if (ex instanceof Error || !isInterruption(ex)) {
+                secondsBefore = seconds(start);
                 for (Callback c : callbacks) c.onTrainEnd(history);
                 throw ex;
             }

@@ -30,6 +30,20 @@ class ParametersTest {
     }
 
     @Test
+    void subModulesThatBothOwnAWeightSaveToSeparateFilesUnderQualifiedNames() {
+        Parameters model = new Parameters()
+                .addAll("embedding", Embedding.create(5, 3, new Random(1)).parameters())
+                .addAll("fc", Linear.create(3, 5, new Random(2)).parameters());
+        model.save(dir);
+        assertTrue(Files.exists(dir.resolve("embedding.weight.npy")) && Files.exists(dir.resolve("fc.weight.npy")));
+        Parameters copy = new Parameters()
+                .addAll("embedding", Embedding.create(5, 3, new Random(3)).parameters())
+                .addAll("fc", Linear.create(3, 5, new Random(4)).parameters());
+        copy.load(dir);
+        for (String name : model.names()) assertEquals(model.get(name).value(), copy.get(name).value(), name);
+    }
+
+    @Test
     void loadingAFileOfTheWrongShapeNamesBothShapesAndChangesNothing() {
         Recurrent.gru(3, 4, 1, new Random(1)).parameters().save(dir);
         Recurrent other = Recurrent.gru(3, 5, 1, new Random(2));

@@ -227,6 +227,34 @@ class RecurrentTest {
                 .amaxNumber().doubleValue());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"rnn", "lstm", "gru"})
+    void float32TrainingPathAgreesWithFloat64WithinFloatPrecision(String kind) {
+        Recurrent exact = make(kind, D, 2, 9);
+        Random rng = new Random(28);
+        Recurrent fast = switch (kind) {
+            case "rnn" -> Recurrent.rnn(D, H, 2, rng);
+            case "lstm" -> Recurrent.lstm(D, H, 2, rng);
+            default -> Recurrent.gru(D, H, 2, rng);
+        };
+        for (Parameter p : exact.parameters()) fast.parameters().get(p.name()).value().assign(p.value().castTo(DataType.FLOAT));
+        INDArray x = CellChecks.normal(rng, T, B, D).muli(2);
+        INDArray r = CellChecks.normal(rng, T, B, H);
+        exact.parameters().zeroGrad();
+        fast.parameters().zeroGrad();
+        Recurrent.Output a = exact.forward(x, mask(), null);
+        Recurrent.Output b = fast.forward(x.castTo(DataType.FLOAT), mask(), null);
+        Recurrent.Gradients ga = exact.backward(a.cache(), r, null);
+        Recurrent.Gradients gb = fast.backward(b.cache(), r.castTo(DataType.FLOAT), null);
+        assertEquals(DataType.FLOAT, b.outputs().dataType());
+        assertTrue(a.outputs().sub(b.outputs().castTo(DataType.DOUBLE)).amaxNumber().doubleValue() < 1e-6);
+        assertTrue(ga.dx().sub(gb.dx().castTo(DataType.DOUBLE)).amaxNumber().doubleValue() < 1e-5);
+        for (Parameter p : exact.parameters()) {
+            double err = p.grad().sub(fast.parameters().get(p.name()).grad().castTo(DataType.DOUBLE)).amaxNumber().doubleValue();
+            assertTrue(err < 1e-5, p.name() + " differs by " + err);
+        }
+    }
+
     @Test
     void tracesAndGradientNormsCoverEveryStep() {
         Recurrent net = make("lstm", D, 1, 7);

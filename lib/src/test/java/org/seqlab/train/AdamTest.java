@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.nn.Parameters;
 
 class AdamTest {
@@ -52,5 +53,22 @@ class AdamTest {
                 "torch.optim.Adam(params, lr=0.02, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1)", 6);
         OptimizerFixtures.run(Adam.create(decayed, 0.02, 0.8, 0.99, 1e-6, 0.1), 6);
         assertArrayEquals(ref2, OptimizerFixtures.values(decayed), 1e-6);
+    }
+
+    @Test
+    void submodulesWithTheSameInnerNamesKeepSeparateState() {
+        Parameters a = new Parameters();
+        a.add("weight", Nd4j.ones(DataType.FLOAT, 2, 3));
+        Parameters b = new Parameters();
+        b.add("weight", Nd4j.ones(DataType.FLOAT, 4));
+        Parameters model = new Parameters().addAll("embedding", a).addAll("fc", b);
+        Adam adam = Adam.create(model, 0.1);
+        model.get("embedding.weight").grad().assign(1);
+        model.get("fc.weight").grad().assign(-1);
+        adam.step();
+        assertEquals(0.9f, model.get("embedding.weight").value().getFloat(1, 2), 1e-6);
+        assertEquals(1.1f, model.get("fc.weight").value().getFloat(3), 1e-6);
+        assertEquals(java.util.List.of("step", "exp_avg.embedding.weight", "exp_avg.fc.weight",
+                "exp_avg_sq.embedding.weight", "exp_avg_sq.fc.weight"), java.util.List.copyOf(adam.state().keySet()));
     }
 }

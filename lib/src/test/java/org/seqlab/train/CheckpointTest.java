@@ -133,4 +133,18 @@ class CheckpointTest {
         assertEquals(7, out[1]);
         assertEquals(1, out[2]);
     }
+
+    @Test
+    void parametersAreStoredUnderTheirQualifiedNames() {
+        Parameters inner1 = new Parameters();
+        inner1.add("weight", Nd4j.rand(DataType.FLOAT, 2, 2));
+        Parameters inner2 = new Parameters();
+        inner2.add("weight", Nd4j.rand(DataType.FLOAT, 3));
+        Parameters model = new Parameters().addAll("embedding", inner1).addAll("fc", inner2);
+        Path file = dir.resolve("run.ckpt");
+        Checkpoint.save(file, model, Sgd.create(model, 0.1, 0.9, 0), 1, 1);
+        assertEquals(java.util.List.of("parameters/embedding.weight", "parameters/fc.weight",
+                "optimizer/step", "optimizer/momentum_buffer.embedding.weight", "optimizer/momentum_buffer.fc.weight",
+                "step", "epoch"), java.util.List.copyOf(Checkpoint.read(file).keySet()));
+    }
 }

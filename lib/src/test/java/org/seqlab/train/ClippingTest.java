@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.nn.Parameters;
 
@@ -50,5 +51,19 @@ class ClippingTest {
         assertEquals(ref[0], Clipping.clipGlobalNorm(ps, 2.0), 1e-12);
         assertEquals(ref[1], ps.get("a").grad().getDouble(0), 1e-12);
         assertEquals(ref[2], ps.get("b").grad().getDouble(0), 1e-12);
+    }
+
+    @Test
+    void float32GradientsGiveTheSameNormAsFloat64() {
+        Parameters f = new Parameters();
+        Parameters d = new Parameters();
+        for (String name : new String[] {"a", "b"}) {
+            INDArray g = Nd4j.randn(name.hashCode(), new long[] {30, 7});
+            f.add(name, Nd4j.zeros(DataType.FLOAT, 30, 7)).grad().assign(g.castTo(DataType.FLOAT));
+            d.add(name, Nd4j.zeros(DataType.DOUBLE, 30, 7)).grad().assign(g.castTo(DataType.FLOAT).castTo(DataType.DOUBLE));
+        }
+        assertEquals(Clipping.globalNorm(d), Clipping.globalNorm(f), 1e-9);
+        Clipping.clipGlobalNorm(f, 0.5);
+        assertEquals(0.5, Clipping.globalNorm(f), 1e-6);
     }
 }

@@ -267,4 +267,36 @@ class TrainerTest {
         assertEquals(8, t.history().steps().size());
         assertEquals(4, t.history().epochs().get(3).epoch());
     }
+
+    @Test
+    void aFailingStepStillEndsTheCallbacksAndPropagates() {
+        List<String> events = new ArrayList<>();
+        Callback recorder = new Callback() {
+            @Override
+            public void onTrainEnd(History h) {
+                events.add("end after " + h.steps().size());
+            }
+        };
+        LinearRegression model = new LinearRegression(3, 7);
+        Trainable<LinearRegression.Batch> failing = new Trainable<>() {
+            int calls;
+
+            public Parameters parameters() {
+                return model.parameters();
+            }
+
+            public StepResult trainStep(LinearRegression.Batch b) {
+                if (++calls == 3) throw new OutOfMemoryError("simulated");
+                return model.trainStep(b);
+            }
+
+            public StepResult evaluate(LinearRegression.Batch b) {
+                return model.evaluate(b);
+            }
+        };
+        Trainer<LinearRegression.Batch> t = Trainer.builder().model(failing).callbacks(recorder).build();
+        org.junit.jupiter.api.Assertions.assertThrows(OutOfMemoryError.class, () -> t.fit(TRAIN));
+        assertEquals(List.of("end after 2"), events);
+        assertEquals(2, t.history().steps().size(), "the history so far stays with the trainer");
+    }
 }

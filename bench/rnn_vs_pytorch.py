@@ -1,0 +1,64 @@
+"""PyTorch's half of bench/rnn-vs-pytorch.sh: ms per training step on CPU, float32.
+
+A step: forward over one-hot inputs (vocabulary 65, batch 32, 64 steps), Linear(H, 65), cross-entropy over
+all steps, backward, clip_grad_norm_(1.0), Adam. The same configuration RnnVsPyTorch.java times in Seqlab.
+Prints "pytorch KIND H MIN_MS MEDIAN_MS THREADS" per configuration (fastest and median timed step), at the
+thread count with the lowest median among those tried.
+
+usage: rnn_vs_pytorch.py [kinds=rnn,lstm,gru] [hidden=64,128,256] [steps=30] [threads=1,2]
+"""
+import sys
+import time
+
+import torch
+import torch.nn.functional as F
+
+V, B, T = 65, 32, 64
+
+
+def arg(k, default):
+    return sys.argv[k] if len(sys.argv) > k else default
+
+
+def time_step(kind, hidden, steps, threads):
+    torch.set_num_threads(threads)
+    torch.manual_seed(1)
+    rnn = {"rnn": torch.nn.RNN, "lstm": torch.nn.LSTM, "gru": torch.nn.GRU}[kind](V, hidden)
+    fc = torch.nn.Linear(hidden, V)
+    params = list(rnn.parameters()) + list(fc.parameters())
+    opt = torch.optim.Adam(params, lr=2e-3)
+    x = F.one_hot(torch.randint(0, V, (T, B)), V).float()
+    y = torch.randint(0, V, (T, B))
+
+    def step():
+        opt.zero_grad()
+        out, _ = rnn(x)
+        loss = F.cross_entropy(fc(out).reshape(T * B, V), y.reshape(T * B))
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+
+    for _ in range(max(10, steps // 2)):
+        step()
+    ms = []
+    for _ in range(steps):
+        t0 = time.perf_counter()
+        step()
+        ms.append((time.perf_counter() - t0) * 1e3)
+    ms.sort()
+    return ms[steps // 2], ms[0]
+
+
+def main():
+    kinds = arg(1, "rnn,lstm,gru").split(",")
+    hidden = [int(h) for h in arg(2, "64,128,256").split(",")]
+    steps = int(arg(3, "30"))
+    threads = [int(t) for t in arg(4, "1,2").split(",")]
+    for kind in kinds:
+        for h in hidden:
+            (median, fastest), t = min((time_step(kind, h, steps, t), t) for t in threads)
+            print(f"pytorch {kind} {h} {fastest:.2f} {median:.2f} {t}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+package org.seqlab.bench;
+
+import java.util.Locale;
+import java.util.Random;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.nn.Linear;
+import org.seqlab.nn.Parameters;
+import org.seqlab.nn.Recurrent;
+
+/**
+ * Seqlab's half of {@code bench/rnn-vs-pytorch.sh}: times one training step (forward over token ids, Linear(H, 65),
+ * softmax cross-entropy over all steps, backward, clipping to norm 1, Adam) for RNN, LSTM and GRU at several H,
+ * float32, batch 32, 64 steps, vocabulary 65 — the configuration {@code bench/rnn_vs_pytorch.py} times in PyTorch.
+ *
+ * <p>Prints one line per configuration: {@code seqlab KIND H MIN_MS MEDIAN_MS} (milliseconds per training step, the
+ * fastest and the median of the timed steps).
+ *
+ * <pre>
+ *   java -cp ... org.seqlab.bench.RnnVsPyTorch [kinds=rnn,lstm,gru] [hidden=64,128,256] [steps=30]
+ * </pre>
+ */
+public final class RnnVsPyTorch {
+    static final int VOCAB = 65;
+    static final int BATCH = 32;
+    static final int STEPS = 64;
+
+    private RnnVsPyTorch() {}
+
+    public static void main(String[] args) {
+        String[] kinds = arg(args, 0, "rnn,lstm,gru").split(",");
+        String[] hidden = arg(args, 1, "64,128,256").split(",");
+        int steps = Integer.parseInt(arg(args, 2, "30"));
+        for (String kind : kinds) {
+            for (String h : hidden) {
+                double[] ms = time(kind, Integer.parseInt(h), steps);
+                System.out.printf(Locale.ROOT, "seqlab %s %s %.2f %.2f%n", kind, h, ms[0], ms[steps / 2]);
+            }
+        }
+    }
+
+    /** Milliseconds of each of {@code steps} training steps after warming up, sorted. */
+    static double[] time(String kind, int hidden, int steps) {
+        Random rng = new Random(1);
+        Recurrent rnn = switch (kind) {
+            case "rnn" -> Recurrent.rnn(VOCAB, hidden, 1, rng);
+            case "lstm" -> Recurrent.lstm(VOCAB, hidden, 1, rng);
+            case "gru" -> Recurrent.gru(VOCAB, hidden, 1, rng);
+            default -> throw new IllegalArgumentException("kind must be rnn, lstm or gru but is " + kind);
+        };
+        Linear fc = Linear.create(hidden, VOCAB, rng);
+        Parameters all = new Parameters().addAll("rnn", rnn.parameters()).addAll("fc", fc.parameters());
+        TinyTraining.Adam adam = new TinyTraining.Adam(all, 2e-3);
+        int[] ids = new int[STEPS * BATCH];
+        int[] next = new int[STEPS * BATCH];
+        for (int n = 0; n < ids.length; n++) {
+            ids[n] = rng.nextInt(VOCAB);
+            next[n] = rng.nextInt(VOCAB);
+        }
+        INDArray x = Nd4j.createFromArray(ids).reshape(STEPS, BATCH);
+        Runnable step = () -> {
+            all.zeroGrad();
+            Recurrent.Output out = rnn.forwardIds(x, null, null);
+            INDArray logits = fc.forward(out.outputs().reshape((long) STEPS * BATCH, hidden));
+            TinyTraining.crossEntropy(logits, next);
+            INDArray dOut = fc.backward(out.outputs().reshape((long) STEPS * BATCH, hidden), logits);
+            rnn.backward(out.cache(), dOut.reshape(STEPS, BATCH, hidden), null);
+            TinyTraining.clip(all, 1.0);
+            adam.step();
+        };
+        for (int k = 0; k < Math.max(10, steps / 2); k++) step.run();
+        double[] ms = new double[steps];
+        for (int k = 0; k < steps; k++) {
+            long t0 = System.nanoTime();
+            step.run();
+            ms[k] = (System.nanoTime() - t0) / 1e6;
+        }
+        java.util.Arrays.sort(ms);
+        return ms;
+    }
+
+    private static String arg(String[] args, int k, String fallback) {
+        return args.length > k ? args[k] : fallback;
+    }
+}

@@ -1,0 +1,261 @@
+package org.seqlab.models;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.Shapes;
+import org.seqlab.data.Sequence;
+import org.seqlab.data.SequenceBatch;
+import org.seqlab.data.Vocabulary;
+import org.seqlab.nn.Parameters;
+import org.seqlab.nn.Recurrent;
+import org.seqlab.nn.State;
+import org.seqlab.train.Loss;
+import org.seqlab.train.Metric;
+import org.seqlab.train.StepResult;
+import org.seqlab.train.Trainable;
+
+/**
+ * A character-level language model: predicts the next character at every step.
+ *
+ * <pre>
+ *   x_t = onehot(c_t) or E[c_t]          ids [T, B] → [T, B, V] or [T, B, E]
+ *   h_t = RNN/LSTM/GRU(x_t, h_{t-1})     [T, B, H]
+ *   z_t = W h_t + b                      logits [T, B, V]
+ *   L   = -(1/N) Σ_{real t,b} log softmax(z_tb)[c_{t+1}]        perplexity = exp(L)
+ * </pre>
+ *
+ * <p><b>Truncated BPTT over long text.</b> With {@link Builder#carryState(boolean) carryState(true)}, the final
+ * state of one batch is the initial state of the next (copied, so gradients stop at the batch boundary), and
+ * {@link #resetState()} (called by the Trainer before every epoch and validation run) starts again from zero.
+ * Feed it {@link #streamBatches} (batch j continues batch j−1 lane by lane) and train with
+ * {@code shuffle(false)}. A batch of another size starts from zero. Off by default, because batches of
+ * independent sequences (words, names) must each start from zero.
+ */
+public final class CharLanguageModel implements Trainable<SequenceBatch> {
+    private final SequenceNetwork net;
+    private final int vocabularySize;
+    private final boolean carryState;
+    private List<State> carried;
+
+    private CharLanguageModel(Builder b) {
+        this.vocabularySize = b.vocabularySize;
+        this.carryState = b.carryState;
+        this.net = b.network(b.vocabularySize, b.vocabularySize);
+    }
+
+    /** Settings for a model over {@code vocabularySize} symbols ({@code vocabulary.size()}). */
+    public static Builder builder(int vocabularySize) {
+        return new Builder(vocabularySize);
+    }
+
+    /** Settings of a {@link CharLanguageModel}; see {@link ModelBuilder} for the shared ones. */
+    public static final class Builder extends ModelBuilder<Builder> {
+        private final int vocabularySize;
+        private boolean carryState = false;
+
+        private Builder(int vocabularySize) {
+            Shapes.require(vocabularySize > 0, "vocabularySize must be positive but is %d", vocabularySize);
+            this.vocabularySize = vocabularySize;
+        }
+
+        /** Whether each batch starts from the previous batch's final state (default false; true for {@link #streamBatches}). */
+        public Builder carryState(boolean carryState) {
+            this.carryState = carryState;
+            return this;
+        }
+
+        /** The model. */
+        public CharLanguageModel build() {
+            return new CharLanguageModel(this);
+        }
+    }
+
+    @Override
+    public Parameters parameters() {
+        return net.parameters();
+    }
+
+    /** V, the number of symbols. */
+    public int vocabularySize() {
+        return vocabularySize;
+    }
+
+    @Override
+    public StepResult trainStep(SequenceBatch batch) {
+        SequenceNetwork.Pass pass = forward(batch);
+        INDArray hidden = pass.output().outputs();
+        INDArray logits = net.head.forward(hidden);
+        Loss.Result loss = Loss.softmaxCrossEntropy(logits, batch.targets(), batch.mask());
+        INDArray dHidden = net.head.backward(hidden, loss.grad());
+        net.backward(pass, dHidden, null);
+        return result(loss);
+    }
+
+    @Override
+    public StepResult evaluate(SequenceBatch batch) {
+        SequenceNetwork.Pass pass = forward(batch);
+        return result(Loss.softmaxCrossEntropy(net.head.forward(pass.output().outputs()), batch.targets(),
+                batch.mask()));
+    }
+
+    @Override
+    public void resetState() {
+        carried = null;
+    }
+
+    /** The logits of every step, {@code [T, B, V]}, from the zero state (no state is carried or kept). */
+    public INDArray logits(SequenceBatch batch) {
+        return net.head.forward(net.forward(batch.x(), batch.mask(), null).output().outputs());
+    }
+
+    /**
+     * What the recurrent stack computed while reading {@code text} from the zero state, for the state and gate
+     * charts: every named value of {@code layer} (0 = the first) as a {@code [T, H]} matrix whose row t is the
+     * value after reading character t. An LSTM gives {@code i, f, g, o, c, h}, a GRU {@code r, z, n, h}, a
+     * vanilla RNN {@code a, h}.
+     */
+    public Map<String, INDArray> trace(Vocabulary vocabulary, String text, int layer) {
+        Shapes.require(vocabulary.size() == vocabularySize, "the vocabulary has %d symbols but the model %d",
+                vocabulary.size(), vocabularySize);
+        Shapes.require(!text.isEmpty(), "the text to trace is empty");
+        Shapes.require(layer >= 0 && layer < net.rnn.numLayers(), "layer must be in [0, %d) but is %d",
+                net.rnn.numLayers(), layer);
+        int[] encoded = vocabulary.encode(text);
+        float[] x = new float[encoded.length];
+        for (int t = 0; t < x.length; t++) x[t] = encoded[t];
+        INDArray ids = Nd4j.create(x, new long[] {x.length, 1}, 'c');
+        Recurrent.Output out = net.forward(ids, null, null).output();
+        Map<String, INDArray> traces = new LinkedHashMap<>();
+        out.cache().trace(layer).forEach((name, v) -> traces.put(name, v.reshape(v.size(0), v.size(2))));
+        return traces;
+    }
+
+    /** A predictor that reads one symbol at a time for {@code batch} parallel streams, keeping its state. */
+    public StreamingPredictor streaming(int batch) {
+        return new StreamingPredictor(net, batch);
+    }
+
+    /**
+     * Continues {@code prompt} by {@code length} characters sampled from {@code softmax(z / temperature)}.
+     * Temperature 1 samples the model's distribution, lower is more conservative, 0 always takes the most
+     * likely character. An empty prompt starts from {@code <s>}; sampling stops early at {@code </s>}.
+     *
+     * @return the generated continuation (without the prompt)
+     */
+    public String sample(Vocabulary vocabulary, String prompt, int length, double temperature, long seed) {
+        Shapes.require(vocabulary.size() == vocabularySize, "the vocabulary has %d symbols but the model %d",
+                vocabulary.size(), vocabularySize);
+        int[] start = prompt.isEmpty() ? new int[] {Vocabulary.BOS_ID} : vocabulary.encode(prompt);
+        return vocabulary.decode(sampleIds(start, length, temperature, new Random(seed), Vocabulary.EOS_ID));
+    }
+
+    /**
+     * Feeds {@code prompt} (ids) and then samples {@code length} ids, each fed back as the next input.
+     *
+     * @param stopId an id that ends sampling when drawn (included in the result), or -1 for none
+     */
+    public int[] sampleIds(int[] prompt, int length, double temperature, Random rng, int stopId) {
+        Shapes.require(prompt.length > 0, "the prompt needs at least one id");
+        Shapes.require(temperature >= 0, "temperature must be >= 0 but is %s", temperature);
+        StreamingPredictor stream = streaming(1);
+        INDArray logits = null;
+        for (int id : prompt) logits = stream.step(ids(id));
+        int[] out = new int[length];
+        int n = 0;
+        while (n < length) {
+            int next = draw(logits.reshape(vocabularySize).castTo(DataType.DOUBLE).toDoubleVector(), temperature,
+                    rng);
+            out[n++] = next;
+            if (next == stopId) break;
+            logits = stream.step(ids(next));
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * Batches for truncated BPTT over one long text: the ids are cut into {@code lanes} contiguous streams, and
+     * batch j holds characters {@code [j·k, (j+1)·k)} of every stream, predicting each next character.
+     *
+     * <pre>
+     *   lane b = ids[b·L .. (b+1)·L]      L = (len − 1) / lanes
+     *   batch j: x[t, b] = ids[b·L + j·k + t]     target[t, b] = ids[b·L + j·k + t + 1]
+     * </pre>
+     * A final partial chunk is dropped, so every batch is {@code [k, lanes]}.
+     */
+    public static List<SequenceBatch> streamBatches(int[] ids, int lanes, int chunkLength) {
+        Shapes.require(lanes > 0 && chunkLength > 0, "lanes and chunkLength must be positive");
+        int laneLength = (ids.length - 1) / lanes;
+        int chunks = laneLength / chunkLength;
+        Shapes.require(chunks > 0, "%d ids cannot fill %d lanes of one %d-step chunk", ids.length, lanes,
+                chunkLength);
+        List<SequenceBatch> batches = new ArrayList<>();
+        int[] lengths = new int[lanes];
+        Arrays.fill(lengths, chunkLength);
+        for (int j = 0; j < chunks; j++) {
+            float[] x = new float[chunkLength * lanes];
+            float[] y = new float[chunkLength * lanes];
+            for (int t = 0; t < chunkLength; t++) {
+                for (int b = 0; b < lanes; b++) {
+                    int i = b * laneLength + j * chunkLength + t;
+                    x[t * lanes + b] = ids[i];
+                    y[t * lanes + b] = ids[i + 1];
+                }
+            }
+            long[] shape = {chunkLength, lanes};
+            batches.add(new SequenceBatch(Nd4j.create(x, shape, 'c'), Nd4j.ones(DataType.FLOAT, chunkLength, lanes),
+                    Nd4j.create(y, shape, 'c'), lengths.clone(), Sequence.Target.STEP_CLASSES));
+        }
+        return batches;
+    }
+
+    private SequenceNetwork.Pass forward(SequenceBatch batch) {
+        Shapes.require(batch.target() == Sequence.Target.STEP_CLASSES,
+                "a language model needs a next-symbol target at every step (STEP_CLASSES) but the batch has %s",
+                batch.target());
+        List<State> initial = carryState && carried != null
+                && carried.get(0).h().size(0) == batch.batchSize() ? carried : null;
+        SequenceNetwork.Pass pass = net.forward(batch.x(), batch.mask(), initial);
+        if (carryState) carried = SequenceNetwork.copy(pass.output().finalStates());
+        return pass;
+    }
+
+    private static StepResult result(Loss.Result loss) {
+        return StepResult.of(loss.value(), loss.count())
+                .with("perplexity", Metric.expMean(loss.value() * loss.count(), loss.count()));
+    }
+
+    private static INDArray ids(int id) {
+        return Nd4j.create(new float[] {id}, new long[] {1}, DataType.FLOAT);
+    }
+
+    /** An index drawn from softmax(logits / temperature); the arg max at temperature 0. */
+    static int draw(double[] logits, double temperature, Random rng) {
+        int best = 0;
+        for (int j = 1; j < logits.length; j++) if (logits[j] > logits[best]) best = j;
+        if (temperature == 0) return best;
+        double[] p = new double[logits.length];
+        double sum = 0;
+        for (int j = 0; j < p.length; j++) {
+            p[j] = Math.exp((logits[j] - logits[best]) / temperature);
+            sum += p[j];
+        }
+        double u = rng.nextDouble() * sum;
+        for (int j = 0; j < p.length; j++) {
+            u -= p[j];
+            if (u < 0) return j;
+        }
+        return best;
+    }
+
+    @Override
+    public String toString() {
+        return "CharLanguageModel(" + net + ")";
+    }
+}

@@ -1,0 +1,160 @@
+package org.seqlab.models;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.Shapes;
+import org.seqlab.data.Sequence;
+import org.seqlab.data.SequenceBatch;
+import org.seqlab.nn.Parameters;
+import org.seqlab.train.Loss;
+import org.seqlab.train.Metric;
+import org.seqlab.train.StepResult;
+import org.seqlab.train.Trainable;
+
+/**
+ * Regression on sequences: predicts K values at every step (targets {@code [T, B, K]}, e.g. the next value of a
+ * series) or once per sequence from its last real state (targets {@code [B, K]}, e.g. the next 12 months).
+ * The batch's target layout decides which.
+ *
+ * <pre>
+ *   h_t = RNN/LSTM/GRU(x_t, h_{t-1})                   [T, B, H]
+ *   ŷ_t = W h_t + b                                    [T, B, K]   per step      (or ŷ = W h_T + b [B, K])
+ *   L   = (1/(N·K)) Σ_real ‖ŷ - y‖²                    MAE = (1/(N·K)) Σ_real |ŷ - y|
+ * </pre>
+ *
+ * <p>{@link #forecast} runs a per-step model autoregressively: each prediction becomes the next input, which
+ * needs K = D (the model predicts its own next input).
+ */
+public final class Forecaster implements Trainable<SequenceBatch> {
+    private final SequenceNetwork net;
+    private final int outputs;
+
+    private Forecaster(Builder b) {
+        this.outputs = b.outputs;
+        this.net = b.network(b.inputSize, b.outputs);
+    }
+
+    /** Settings for a forecaster from {@code inputSize} features per step to {@code outputs} values. */
+    public static Builder builder(int inputSize, int outputs) {
+        return new Builder(inputSize, outputs);
+    }
+
+    /** Settings of a {@link Forecaster}; see {@link ModelBuilder}. */
+    public static final class Builder extends ModelBuilder<Builder> {
+        private final int inputSize;
+        private final int outputs;
+
+        private Builder(int inputSize, int outputs) {
+            Shapes.require(inputSize > 0 && outputs > 0, "inputSize and outputs must be positive but are %d and %d",
+                    inputSize, outputs);
+            this.inputSize = inputSize;
+            this.outputs = outputs;
+        }
+
+        /** The model. */
+        public Forecaster build() {
+            return new Forecaster(this);
+        }
+    }
+
+    @Override
+    public Parameters parameters() {
+        return net.parameters();
+    }
+
+    @Override
+    public StepResult trainStep(SequenceBatch batch) {
+        SequenceNetwork.Pass pass = net.forward(batch.x(), batch.mask(), null);
+        INDArray targets = batch.targets().castTo(net.dtype);
+        if (perStep(batch)) {
+            INDArray hidden = pass.output().outputs();
+            INDArray prediction = net.head.forward(hidden);
+            INDArray mask = batch.mask().castTo(net.dtype);
+            Loss.Result loss = Loss.mse(prediction, targets, mask);
+            net.backward(pass, net.head.backward(hidden, loss.grad()), null);
+            return result(loss, prediction, targets, mask);
+        }
+        INDArray last = pass.output().finalState().h();
+        INDArray prediction = net.head.forward(last);
+        Loss.Result loss = Loss.mse(prediction, targets);
+        INDArray dLast = net.head.backward(last, loss.grad());
+        net.backward(pass, pass.output().outputs().ulike().assign(0), net.topGradient(dLast));
+        return result(loss, prediction, targets, null);
+    }
+
+    @Override
+    public StepResult evaluate(SequenceBatch batch) {
+        INDArray prediction = predict(batch);
+        INDArray targets = batch.targets().castTo(net.dtype);
+        if (perStep(batch)) {
+            INDArray mask = batch.mask().castTo(net.dtype);
+            return result(Loss.mse(prediction, targets, mask), prediction, targets, mask);
+        }
+        return result(Loss.mse(prediction, targets), prediction, targets, null);
+    }
+
+    /** Predictions: {@code [T, B, K]} for a per-step batch, {@code [B, K]} from the last real state otherwise. */
+    public INDArray predict(SequenceBatch batch) {
+        SequenceNetwork.Pass pass = net.forward(batch.x(), batch.mask(), null);
+        return perStep(batch) ? net.head.forward(pass.output().outputs())
+                : net.head.forward(pass.output().finalState().h());
+    }
+
+    /**
+     * Multi-step autoregressive forecast: reads {@code history [T, B, D]} (all steps real), then predicts
+     * {@code steps} further steps, feeding each prediction back as the next input.
+     *
+     * @return the predictions {@code [steps, B, K]}, K = D
+     */
+    public INDArray forecast(INDArray history, int steps) {
+        Shapes.check(history, "history", "T,B,D", -1, -1, net.inputSize);
+        Shapes.require(outputs == net.inputSize, "an autoregressive forecast feeds predictions back as inputs, so"
+                + " outputs (%d) must equal the input size (%d)", outputs, net.inputSize);
+        Shapes.require(steps > 0, "steps must be positive but is %d", steps);
+        int b = (int) history.size(1);
+        StreamingPredictor stream = streaming(b);
+        INDArray x = history.castTo(net.dtype);
+        INDArray y = null;
+        for (int t = 0; t < x.size(0); t++) y = stream.step(x.slice(t));
+        INDArray out = Nd4j.create(net.dtype, steps, b, outputs);
+        for (int s = 0; s < steps; s++) {
+            out.slice(s).assign(y);
+            if (s + 1 < steps) y = stream.step(y);
+        }
+        return out;
+    }
+
+    /** A univariate forecast: reads {@code history} and predicts the next {@code steps} values. */
+    public double[] forecast(double[] history, int steps) {
+        INDArray h = Nd4j.create(history, new long[] {history.length, 1, 1}, net.dtype);
+        return forecast(h, steps).castTo(DataType.DOUBLE).reshape(steps).toDoubleVector();
+    }
+
+    /** A predictor that reads one step at a time and gives the per-step prediction, keeping its state. */
+    public StreamingPredictor streaming(int batch) {
+        return new StreamingPredictor(net, batch);
+    }
+
+    private static boolean perStep(SequenceBatch batch) {
+        Shapes.require(batch.target() == Sequence.Target.STEP_VALUES || batch.target() == Sequence.Target.VALUES,
+                "a forecaster needs values per step (STEP_VALUES) or per sequence (VALUES) but the batch has %s",
+                batch.target());
+        return batch.target() == Sequence.Target.STEP_VALUES;
+    }
+
+    private static StepResult result(Loss.Result loss, INDArray prediction, INDArray targets, INDArray mask) {
+        INDArray error = prediction.sub(targets);
+        long k = prediction.size(prediction.rank() - 1);
+        if (mask != null) {
+            error = error.reshape(mask.length(), k).muliColumnVector(mask.reshape(mask.length()));
+        }
+        double absolute = error.norm1Number().doubleValue();
+        return StepResult.of(loss.value(), loss.count()).with("mae", Metric.mean(absolute, loss.count() * k));
+    }
+
+    @Override
+    public String toString() {
+        return "Forecaster(" + net + ")";
+    }
+}

@@ -1,0 +1,77 @@
+package org.seqlab.models;
+
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.Shapes;
+import org.seqlab.nn.State;
+
+/**
+ * Runs a trained model one input at a time, keeping the recurrent state between calls: the on-device or
+ * streaming setting, where inputs arrive one by one and the whole sequence is never at hand.
+ *
+ * <pre>
+ *   h_t = cell(x_t, h_{t-1})        y_t = W h_t + b        one call of step(x_t)
+ * </pre>
+ *
+ * Feeding x_0, x_1, ... gives exactly the per-step outputs of running the model over the whole sequence at once.
+ * Get one from a model's {@code streaming(batch)}.
+ */
+public final class StreamingPredictor {
+    private final SequenceNetwork net;
+    private final int batch;
+    private List<State> state;
+    private long steps;
+
+    StreamingPredictor(SequenceNetwork net, int batch) {
+        Shapes.require(batch > 0, "batch must be positive but is %d", batch);
+        this.net = net;
+        this.batch = batch;
+    }
+
+    /**
+     * One step for every stream.
+     *
+     * @param x the next input: token ids {@code [B]} or features {@code [B, D]}
+     * @return the model's output after this step, {@code [B, K]} (logits for classifiers and language models,
+     *     values for forecasters)
+     */
+    public INDArray step(INDArray x) {
+        INDArray sequence;
+        if (x.rank() == 1) {
+            Shapes.check(x, "x", "B", batch);
+            sequence = x.reshape(1, batch);
+        } else {
+            Shapes.check(x, "x", "B,D", batch, net.inputSize);
+            sequence = x.reshape(1, batch, x.size(1));
+        }
+        SequenceNetwork.Pass pass = net.forward(sequence, null, state);
+        state = SequenceNetwork.copy(pass.output().finalStates());
+        steps++;
+        INDArray h = pass.output().outputs();
+        return net.head.forward(h.reshape(batch, h.size(2)));
+    }
+
+    /** One step of a single stream of features ({@code B = 1}): {@code x [D]} in, the output {@code [K]} out. */
+    public double[] step(double... x) {
+        Shapes.require(batch == 1, "step(double...) is for one stream but this predictor has B=%d", batch);
+        return step(Nd4j.create(x, new long[] {1, x.length}, net.dtype)).reshape(-1).castTo(
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
+    }
+
+    /** Forgets the state: the next step starts from zero. */
+    public void reset() {
+        state = null;
+        steps = 0;
+    }
+
+    /** Each layer's current state (empty before the first step). */
+    public List<State> state() {
+        return state == null ? List.of() : state;
+    }
+
+    /** How many steps since the start or the last {@link #reset()}. */
+    public long steps() {
+        return steps;
+    }
+}

@@ -1,0 +1,21 @@
+/**
+ * Ready-made recurrent models the {@link org.seqlab.train.Trainer} trains on
+ * {@link org.seqlab.data.SequenceBatch}es, and their inference.
+ *
+ * <pre>
+ *   CharLanguageModel lm = CharLanguageModel.builder(vocabulary.size())
+ *       .cell(CellType.LSTM).hiddenSize(128).carryState(true).seed(1).build();
+ *   List&lt;SequenceBatch&gt; chunks = CharLanguageModel.streamBatches(vocabulary.encode(text), 32, 64);
+ *   Trainer.builder().model(lm).shuffle(false).epochs(5).build().fit(chunks);   // truncated BPTT
+ *   lm.sample(vocabulary, "The ", 200, 0.8, 42);
+ *
+ *   SequenceClassifier.builder(inputSize, classes)...build();   // last real state → classes, accuracy
+ *   Forecaster.builder(inputSize, outputs)...build();           // per-step or last-step MSE, MAE; forecast(...)
+ *   model.streaming(batch).step(x_t);                           // one input at a time, state kept
+ * </pre>
+ *
+ * Each model is an optional {@link org.seqlab.nn.Embedding}, a {@link org.seqlab.nn.Recurrent} stack and a
+ * {@link org.seqlab.nn.Linear} head, with PyTorch-style parameter names ({@code embedding.weight},
+ * {@code rnn.weight_ih_l0}, {@code fc.weight}, {@code fc.bias}).
+ */
+package org.seqlab.models;

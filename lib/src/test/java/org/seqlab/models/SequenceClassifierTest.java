@@ -1,0 +1,101 @@
+package org.seqlab.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seqlab.data.Batcher;
+import org.seqlab.data.Sequence;
+import org.seqlab.data.SequenceBatch;
+import org.seqlab.train.Adam;
+import org.seqlab.train.FitResult;
+import org.seqlab.train.Trainer;
+
+class SequenceClassifierTest {
+    /** Sequences of 2 features whose class says whether the first feature sums to more than 0. */
+    private static List<Sequence> signOfSum(int n, long seed) {
+        Random rng = new Random(seed);
+        List<Sequence> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            float[][] x = new float[2 + rng.nextInt(5)][2];
+            double sum = 0;
+            for (float[] step : x) {
+                step[0] = (float) rng.nextGaussian();
+                step[1] = (float) rng.nextGaussian();
+                sum += step[0];
+            }
+            out.add(Sequence.features(x, sum > 0 ? 1 : 0));
+        }
+        return out;
+    }
+
+    private static SequenceClassifier.Builder small() {
+        return SequenceClassifier.builder(2, 3).hiddenSize(3).dataType(DataType.DOUBLE);
+    }
+
+    @Test
+    void stackedGruGradientsMatchFiniteDifferencesWithPadding() {
+        ModelChecks.gradientsMatchFiniteDifferences(small().cell(CellType.GRU).layers(2).build(),
+                Batcher.batch(signOfSum(3, 1)));
+    }
+
+    @Test
+    void lstmGradientsMatchFiniteDifferencesOnTokenIds() {
+        SequenceClassifier model = SequenceClassifier.builder(5, 2).hiddenSize(3).dataType(DataType.DOUBLE).build();
+        SequenceBatch ids = Batcher.batch(List.of(Sequence.tokens(new int[] {1, 4, 2}, 1),
+                Sequence.tokens(new int[] {3}, 0)));
+        ModelChecks.gradientsMatchFiniteDifferences(model, ids);
+    }
+
+    @Test
+    void paddingDoesNotChangeASequencesLogits() {
+        SequenceClassifier model = small().build();
+        List<Sequence> data = signOfSum(6, 2);
+        INDArray together = model.logits(Batcher.batch(data));
+        for (int b = 0; b < data.size(); b++) {
+            INDArray alone = model.logits(Batcher.batch(List.of(data.get(b))));
+            assertEquals(0, ModelChecks.maxDifference(together.getRow(b), alone.getRow(0)), 1e-12);
+        }
+    }
+
+    @Test
+    void streamingEndsWithTheClassifiersLogits() {
+        SequenceClassifier model = small().cell(CellType.RNN).layers(2).build();
+        Sequence s = signOfSum(1, 3).get(0);
+        SequenceBatch batch = Batcher.batch(List.of(s));
+        StreamingPredictor stream = model.streaming(1);
+        double[] last = null;
+        for (float[] step : s.x()) last = stream.step(step[0], step[1]);
+        assertArrayEquals(model.logits(batch).reshape(3).toDoubleVector(), last, 1e-12);
+    }
+
+    @Test
+    void learnsTheSignOfASum() {
+        SequenceClassifier model = SequenceClassifier.builder(2, 2).cell(CellType.GRU).hiddenSize(8).seed(1).build();
+        Batcher train = Batcher.of(signOfSum(256, 4), 32).shuffled(1);
+        List<SequenceBatch> test = Batcher.of(signOfSum(200, 5), 100).epoch(0);
+        Trainer<SequenceBatch> trainer = Trainer.builder().model(model)
+                .optimizer(Adam.create(model.parameters(), 0.02)).epochs(15).build();
+        FitResult r = trainer.fit(train::epoch, test);
+        double accuracy = r.history().epochs().get(14).validation().get("accuracy");
+        assertTrue(accuracy > 0.9, r.toString());
+        assertEquals(accuracy, trainer.evaluate(test).get("accuracy"), 1e-12);
+        int[] predicted = model.predict(test.get(0));
+        assertEquals(100, predicted.length);
+    }
+
+    @Test
+    void aPerStepBatchIsRejectedWithTheReason() {
+        SequenceBatch perStep = Batcher.batch(List.of(Sequence.tokens(new int[] {1, 2}, new int[] {2, 1})));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SequenceClassifier.builder(3, 2).build().evaluate(perStep));
+        assertTrue(e.getMessage().contains("one class per sequence (CLASS)"), e.getMessage());
+    }
+}
