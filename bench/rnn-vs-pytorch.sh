@@ -22,15 +22,16 @@ mvn -o -B -q -pl bench -am package -DskipTests > bench-build.log 2>&1 || { cat b
 rm -f bench-build.log
 CP="bench/target/seqlab-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/classpath.txt)"
 
-echo "| cell | H | Seqlab ms/step (fastest / median) | PyTorch ms/step (fastest / median) | PyTorch threads | ratio (fastest) | ratio (median) |"
-echo "|---|---|---|---|---|---|---|"
+echo "| cell | H | Seqlab ms/step: fastest / median / CPU | PyTorch ms/step: fastest / median / CPU | PyTorch threads | ratio fastest | ratio median | ratio CPU |"
+echo "|---|---|---|---|---|---|---|---|"
 for kind in ${KINDS//,/ }; do
   for h in ${HIDDEN//,/ }; do
-    read -r _ _ _ smin smed < <(OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 java -Xmx2g \
+    read -r _ _ _ smin smed scpu < <(OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 java -Xmx2g \
         -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" org.seqlab.bench.RnnVsPyTorch "$kind" "$h" "$STEPS" | tail -1)
-    read -r _ _ _ pmin pmed pthreads < <("$PYTHON" bench/rnn_vs_pytorch.py "$kind" "$h" "$STEPS" "$THREADS" | tail -1)
-    awk -v k="$kind" -v h="$h" -v smin="$smin" -v smed="$smed" -v pmin="$pmin" -v pmed="$pmed" -v pt="$pthreads" \
-      'BEGIN { printf "| %s | %s | %.1f / %.1f | %.1f / %.1f | %s | %.2f | %.2f |\n", k, h, smin, smed, pmin, pmed, pt, smin / pmin, smed / pmed }'
+    read -r _ _ _ pmin pmed pcpu pthreads < <("$PYTHON" bench/rnn_vs_pytorch.py "$kind" "$h" "$STEPS" "$THREADS" | tail -1)
+    awk -v k="$kind" -v h="$h" -v smin="$smin" -v smed="$smed" -v scpu="$scpu" -v pmin="$pmin" -v pmed="$pmed" \
+        -v pcpu="$pcpu" -v pt="$pthreads" 'BEGIN { printf "| %s | %s | %.1f / %.1f / %.1f | %.1f / %.1f / %.1f | %s | %.2f | %.2f | %.2f |\n",
+        k, h, smin, smed, scpu, pmin, pmed, pcpu, pt, smin / pmin, smed / pmed, scpu / pcpu }'
   done
 done
 echo

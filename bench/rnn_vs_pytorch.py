@@ -2,8 +2,8 @@
 
 A step: forward over one-hot inputs (vocabulary 65, batch 32, 64 steps), Linear(H, 65), cross-entropy over
 all steps, backward, clip_grad_norm_(1.0), Adam. The same configuration RnnVsPyTorch.java times in Seqlab.
-Prints "pytorch KIND H MIN_MS MEDIAN_MS THREADS" per configuration (fastest and median timed step), at the
-thread count with the lowest median among those tried.
+Prints "pytorch KIND H MIN_MS MEDIAN_MS CPU_MS THREADS" per configuration (fastest and median wall-clock time
+of the timed steps, process CPU time per step), at the thread count with the lowest median among those tried.
 
 usage: rnn_vs_pytorch.py [kinds=rnn,lstm,gru] [hidden=64,128,256] [steps=30] [threads=1,2]
 """
@@ -14,6 +14,7 @@ import torch
 import torch.nn.functional as F
 
 V, B, T = 65, 32, 64
+WARMUP_SECONDS = 5.0
 
 
 def arg(k, default):
@@ -38,15 +39,20 @@ def time_step(kind, hidden, steps, threads):
         torch.nn.utils.clip_grad_norm_(params, 1.0)
         opt.step()
 
-    for _ in range(max(10, steps // 2)):
+    warm_until = time.perf_counter() + WARMUP_SECONDS  # same warm-up rule as the Java side
+    k = 0
+    while k < 10 or time.perf_counter() < warm_until:
         step()
+        k += 1
     ms = []
+    cpu0 = time.process_time()
     for _ in range(steps):
         t0 = time.perf_counter()
         step()
         ms.append((time.perf_counter() - t0) * 1e3)
+    cpu = (time.process_time() - cpu0) * 1e3 / steps
     ms.sort()
-    return ms[steps // 2], ms[0]
+    return ms[steps // 2], ms[0], cpu
 
 
 def main():
@@ -56,8 +62,8 @@ def main():
     threads = [int(t) for t in arg(4, "1,2").split(",")]
     for kind in kinds:
         for h in hidden:
-            (median, fastest), t = min((time_step(kind, h, steps, t), t) for t in threads)
-            print(f"pytorch {kind} {h} {fastest:.2f} {median:.2f} {t}", flush=True)
+            (median, fastest, cpu), t = min((time_step(kind, h, steps, t), t) for t in threads)
+            print(f"pytorch {kind} {h} {fastest:.2f} {median:.2f} {cpu:.2f} {t}", flush=True)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,9 @@ import org.seqlab.nn.Recurrent;
  * softmax cross-entropy over all steps, backward, clipping to norm 1, Adam) for RNN, LSTM and GRU at several H,
  * float32, batch 32, 64 steps, vocabulary 65 — the configuration {@code bench/rnn_vs_pytorch.py} times in PyTorch.
  *
- * <p>Prints one line per configuration: {@code seqlab KIND H MIN_MS MEDIAN_MS} (milliseconds per training step, the
- * fastest and the median of the timed steps).
+ * <p>Prints one line per configuration: {@code seqlab KIND H MIN_MS MEDIAN_MS CPU_MS} (milliseconds per training
+ * step: the fastest and the median wall-clock time of the timed steps, and the process CPU time per step, which
+ * a loaded machine disturbs least).
  *
  * <pre>
  *   java -cp ... org.seqlab.bench.RnnVsPyTorch [kinds=rnn,lstm,gru] [hidden=64,128,256] [steps=30]
@@ -24,6 +25,7 @@ public final class RnnVsPyTorch {
     static final int VOCAB = 65;
     static final int BATCH = 32;
     static final int STEPS = 64;
+    static final double WARMUP_SECONDS = Double.parseDouble(System.getProperty("warmup", "5"));
 
     private RnnVsPyTorch() {}
 
@@ -34,12 +36,15 @@ public final class RnnVsPyTorch {
         for (String kind : kinds) {
             for (String h : hidden) {
                 double[] ms = time(kind, Integer.parseInt(h), steps);
-                System.out.printf(Locale.ROOT, "seqlab %s %s %.2f %.2f%n", kind, h, ms[0], ms[steps / 2]);
+                System.out.printf(Locale.ROOT, "seqlab %s %s %.2f %.2f %.2f%n", kind, h, ms[0], ms[steps / 2], ms[steps]);
             }
         }
     }
 
-    /** Milliseconds of each of {@code steps} training steps after warming up, sorted. */
+    /**
+     * Milliseconds of each of {@code steps} training steps after warming up ({@code -Dwarmup=5} seconds), sorted,
+     * followed by the process CPU milliseconds per step.
+     */
     static double[] time(String kind, int hidden, int steps) {
         Random rng = new Random(1);
         Recurrent rnn = switch (kind) {
@@ -68,14 +73,19 @@ public final class RnnVsPyTorch {
             TinyTraining.clip(all, 1.0);
             adam.step();
         };
-        for (int k = 0; k < Math.max(10, steps / 2); k++) step.run();
-        double[] ms = new double[steps];
+        // Warm up by time, not count: the JIT compiles the step loops only after some seconds of running them.
+        long warmUntil = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        for (int k = 0; k < 10 || System.nanoTime() < warmUntil; k++) step.run();
+        double[] ms = new double[steps + 1];
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
         for (int k = 0; k < steps; k++) {
             long t0 = System.nanoTime();
             step.run();
             ms[k] = (System.nanoTime() - t0) / 1e6;
         }
-        java.util.Arrays.sort(ms);
+        ms[steps] = (os.getProcessCpuTime() - cpu0) / 1e6 / steps;
+        java.util.Arrays.sort(ms, 0, steps);
         return ms;
     }
 

@@ -58,6 +58,13 @@ abstract class Flat {
         return v;
     }
 
+    /** Adds {@code v} element by element. */
+    void add(double[] v) {
+        double[] current = toArray();
+        for (int k = 0; k < v.length; k++) current[k] += v[k];
+        write(0, current, current.length);
+    }
+
     /** Throws, naming the first bad position, unless every element is finite (no NaN, no infinity). */
     void checkFinite(String name) {
         double[] chunk = new double[4096];

@@ -255,7 +255,7 @@ public final class Recurrent {
                         u.stateSize());
             }
             for (int t = 0; t < steps; t++) kernel.forward(u, w, t);
-            outputs = outputsOf(u, mask);
+            outputs = u.outputs();
             cache.inputs.add(layerIn);
             cache.layers.add(u);
             cache.kernels.add(kernel);
@@ -304,13 +304,13 @@ public final class Recurrent {
             Flat dOutF = Flat.of(dOut);
             Flat spare = Flat.of(cell.zeroState(batch).h());
             for (int t = u.steps - 1; t >= 0; t--) kernel.backward(u, w, t, dOutF, carryH, carryC, spare);
-            dInitial.set(l, new State(state(carryH, batch, u.hidden), cell.hasCellState() ? state(carryC, batch, u.hidden) : null));
+            dInitial.set(l, new State(u.state(carryH), cell.hasCellState() ? u.state(carryC) : null));
             dh.set(l, u.dhAll);
             int rows = u.steps * batch;
             Flat.gemm(true, false, u.width, u.hidden, rows, 1.0, u.dhhf, 0, u.width, u.hsf, 0, u.hidden, 1.0,
                     w.wHhGradFlat, 0, u.hidden);
-            addTo(w.bHh, u.dbHh);
-            addTo(w.bIh, u.dbIh);
+            Flat.of(w.bHh.grad()).add(u.dbHh);
+            Flat.of(w.bIh.grad()).add(u.dbIh);
             dOut = cache.inputs.get(l).backward(w, u);
         }
         return new Gradients(dOut, dInitial, dh);
@@ -355,36 +355,6 @@ public final class Recurrent {
 
     private static INDArray chunk(INDArray mask, long a, long b) {
         return mask == null ? null : mask.get(NDArrayIndex.interval(a, b), NDArrayIndex.all()).dup();
-    }
-
-    /** The top of {@code hs} ({@code hs[1..T]}) as a new {@code [T, B, H]}, zero at padded steps. */
-    private static INDArray outputsOf(Unrolled u, Mask mask) {
-        INDArray out = Flat.empty(u.hs.dataType(), u.steps, u.batch, u.hidden);
-        Flat of = Flat.of(out);
-        double[] rows = new double[u.stateSize()];
-        for (int t = 0; t < u.steps; t++) {
-            u.hsf.read(u.hAt(t + 1, 0), rows, rows.length);
-            if (!mask.full(t)) {
-                for (int b = 0; b < u.batch; b++) {
-                    if (!mask.real(t, b)) java.util.Arrays.fill(rows, b * u.hidden, (b + 1) * u.hidden, 0.0);
-                }
-            }
-            of.write(u.hAt(t, 0), rows, rows.length);
-        }
-        return out;
-    }
-
-    private static void addTo(Parameter p, double[] v) {
-        Flat g = Flat.of(p.grad());
-        double[] current = g.toArray();
-        for (int k = 0; k < v.length; k++) current[k] += v[k];
-        g.write(0, current, current.length);
-    }
-
-    private INDArray state(double[] v, int batch, int hidden) {
-        INDArray a = Nd4j.create(dtype(), batch, hidden);
-        Flat.of(a).write(0, v, v.length);
-        return a;
     }
 
     static Kernel kernelOf(RecurrentCell<?> cell) {

@@ -103,4 +103,28 @@ final class Unrolled {
     long hAt(int t, int b) {
         return ((long) t * batch + b) * hidden;
     }
+
+    /** The top of {@code hs} ({@code hs[1..T]}) as a new {@code [T, B, H]}, zero at padded steps. */
+    INDArray outputs() {
+        INDArray out = Flat.empty(hs.dataType(), steps, batch, hidden);
+        Flat of = Flat.of(out);
+        double[] rows = new double[stateSize()];
+        for (int t = 0; t < steps; t++) {
+            hsf.read(hAt(t + 1, 0), rows, rows.length);
+            if (!mask.full(t)) {
+                for (int b = 0; b < batch; b++) {
+                    if (!mask.real(t, b)) java.util.Arrays.fill(rows, b * hidden, (b + 1) * hidden, 0.0);
+                }
+            }
+            of.write(hAt(t, 0), rows, rows.length);
+        }
+        return out;
+    }
+
+    /** A new {@code [B, H]} array holding {@code v}. */
+    INDArray state(double[] v) {
+        INDArray a = Flat.empty(z.dataType(), batch, hidden);
+        Flat.of(a).write(0, v, v.length);
+        return a;
+    }
 }
