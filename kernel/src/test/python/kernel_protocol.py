@@ -159,6 +159,8 @@ def scenario_cells():
         kinds = [m["msg_type"] for m in outputs]
         check("display_data" in kinds and "execute_result" not in kinds,
               f"a cell ending in display(...) should show the view, not echo its display id: {kinds}")
+        kinds = [m["msg_type"] for m in ok(k, 'System.out.printf("%d%n", 42)')]
+        check("execute_result" not in kinds, f"printf echoed its PrintStream: {kinds}")
         check(result_text(ok(k, '"a plain string"')).strip('"') == 'a plain string', "a String value is no longer shown")
 
         outputs = ok(k, 'var h = org.seqlab.display.Notebook.show("one");\nh.update("two");')

@@ -26,8 +26,9 @@ import java.util.concurrent.TimeoutException;
  * library's {@code Trainer} does) to end a lesson-sized batch cleanly, keeping the model consistent, and short
  * enough that a runaway cell is stopped within 2 s.
  *
- * <p>A cell whose value is the display id that its own {@code display(...)} call returned shows only the view,
- * not the id: {@code display(chart)} as a cell's last line no longer echoes a UUID.
+ * <p>A cell whose value is only a by-product of its last call shows nothing: the display id that its own
+ * {@code display(...)} returned (no UUID under a chart), or the stream that {@code System.out.printf(...)}
+ * returns (no {@code java.io.PrintStream@1b2c3d}).
  *
  * <p>It also warms itself up ({@link #warmUp}) so the first cell does not pay for JShell's start.
  */
@@ -52,6 +53,7 @@ final class CourseKernel extends JavaKernel {
     private volatile boolean cellSeen;
     private volatile long lastCell = System.nanoTime();
     private volatile boolean interrupted;
+    private static final java.util.regex.Pattern STREAM = java.util.regex.Pattern.compile("java\\.io\\.PrintStream@\\p{XDigit}+");
     /** Display ids sent during the current cell. */
     private final Set<String> cellDisplayIds = ConcurrentHashMap.newKeySet();
 
@@ -130,6 +132,12 @@ final class CourseKernel extends JavaKernel {
         super.display(data);
     }
 
+    /** Whether a cell's value is {@code System.out} or {@code System.err}, as {@code printf} returns it. */
+    private static boolean isStream(DisplayData value) {
+        Object plain = value == null ? null : value.getData(MIMEType.TEXT_PLAIN);
+        return plain != null && STREAM.matcher(plain.toString().strip()).matches();
+    }
+
     /** Whether a cell's value is only the quoted id of a display this cell sent. */
     private boolean isOwnDisplayId(DisplayData value) {
         if (value == null || cellDisplayIds.isEmpty()) return false;
@@ -156,7 +164,7 @@ final class CourseKernel extends JavaKernel {
         cellDisplayIds.clear();
         try {
             DisplayData value = super.eval(code);
-            return isOwnDisplayId(value) ? null : value;
+            return isOwnDisplayId(value) || isStream(value) ? null : value;
         } finally {
             lastCell = System.nanoTime();
         }
