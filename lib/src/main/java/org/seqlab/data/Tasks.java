@@ -193,9 +193,11 @@ public final class Tasks {
     }
 
     /**
-     * The sign of a trend: {@code x[t] = s · t / T + ε_t} with slope {@code s ~ ±U(0.5, 1.5)} and
-     * {@code ε_t ~ N(0, 0.5²)}; class 1 when the slope is positive. Features {@code [T, 1]}.
-     * {@link #shuffledInTime} destroys the trend but keeps every value.
+     * The sign of a trend: {@code x[t] = c + s · (t / (T − 1) − ½) + ε_t} with a level {@code c ~ N(0, 1)},
+     * slope {@code s ~ ±U(0.5, 1.5)} and {@code ε_t ~ N(0, 0.5²)}; class 1 when the slope is positive. Features
+     * {@code [T, 1]}. The trend is centred on the level, so the bag of values (mean, spread, extremes) is the same
+     * for either sign and only the order tells them apart; {@link #shuffledInTime} destroys the trend but keeps
+     * every value.
      */
     public static List<Sequence> trend(int n, int length, long seed) {
         Shapes.require(length >= 2, "length must be at least 2 but is %d", length);
@@ -204,8 +206,11 @@ public final class Tasks {
         for (int k = 0; k < n; k++) {
             boolean up = rng.nextBoolean();
             double slope = (up ? 1 : -1) * (0.5 + rng.nextDouble());
+            double level = rng.nextGaussian();
             float[] v = new float[length];
-            for (int t = 0; t < length; t++) v[t] = (float) (slope * t / length + 0.5 * rng.nextGaussian());
+            for (int t = 0; t < length; t++) {
+                v[t] = (float) (level + slope * ((double) t / (length - 1) - 0.5) + 0.5 * rng.nextGaussian());
+            }
             out.add(Sequence.features(column(v), up ? 1 : 0));
         }
         return out;

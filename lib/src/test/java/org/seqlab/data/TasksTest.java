@@ -140,6 +140,25 @@ class TasksTest {
     }
 
     @Test
+    void theMeanOfATrendSeriesDoesNotGiveAwayItsSign() {
+        double[] sum = new double[2];
+        int[] count = new int[2];
+        double separation = 0;
+        for (Sequence s : Tasks.trend(4000, 20, 9)) {
+            double mean = 0;
+            for (float v : column(s)) mean += v / 20.0;
+            sum[s.label()] += mean;
+            count[s.label()]++;
+            // The first-minus-last difference, which needs the order, does separate the classes.
+            float[] v = column(s);
+            separation += (s.label() == 1 ? 1 : -1) * (v[19] - v[0]) / 4000.0;
+        }
+        double gap = Math.abs(sum[1] / count[1] - sum[0] / count[0]);
+        assertTrue(gap < 0.1, "class means of the series' means differ by " + gap);
+        assertTrue(separation > 0.5, "the order-aware statistic separates the classes by only " + separation);
+    }
+
+    @Test
     void everyDateTranslatesToItsIsoForm() {
         for (Translation t : Tasks.dates(300, 11)) {
             LocalDate d = LocalDate.parse(t.target());
