@@ -29,6 +29,7 @@ public final class RnnVsPyTorch {
 
     private RnnVsPyTorch() {}
 
+    /** Times every configuration named by the arguments (see the class comment) and prints one line each. */
     public static void main(String[] args) {
         String[] kinds = arg(args, 0, "rnn,lstm,gru").split(",");
         String[] hidden = arg(args, 1, "64,128,256").split(",");

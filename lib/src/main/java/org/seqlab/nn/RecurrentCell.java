@@ -18,9 +18,13 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * can compute the input projections of all time steps with one product:
  *
  * <pre>
- *   xw  = W_ih x_t + b_ih                                  [B, G·H]   (projectInput, or a row gather for one-hot x)
+ *   xw   = W_ih x_t + b_ih                                 [B, G·H]   (or a column gather of W_ih for one-hot x)
  *   step = forwardProjected(xw, state_{t-1})               the cell's own math
  * </pre>
+ *
+ * <p>These one-step methods are the readable version the lessons step through (ND4J operations, one per
+ * equation). {@link Recurrent} runs the same equations over whole sequences through a faster package-private
+ * loop per cell ({@code LstmKernel} etc.); tests hold both to finite differences and to PyTorch.
  *
  * @param <S> the cell's step record
  */

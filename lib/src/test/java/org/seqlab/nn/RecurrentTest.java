@@ -255,6 +255,26 @@ class RecurrentTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"rnn", "lstm", "gru"})
+    void unrolledStepsHoldTheSameValuesAsTheCellsOwnSteps(String kind) {
+        Recurrent net = make(kind, D, 1, 10);
+        Random rng = new Random(29);
+        INDArray x = CellChecks.normal(rng, T, B, D);
+        List<State> h0 = randomStates(net, rng);
+        Recurrent.Output out = net.forward(x, null, h0);
+        List<RecurrentCell.Step> steps = out.cache().steps(0);
+        State s = h0.get(0);
+        for (int t = 0; t < T; t++) {
+            RecurrentCell.Step own = net.cells().get(0).forward(x.slice(t).dup(), s);
+            for (Map.Entry<String, INDArray> e : own.values().entrySet()) {
+                INDArray unrolled = steps.get(t).values().get(e.getKey());
+                assertTrue(e.getValue().equalsWithEps(unrolled, 1e-12), e.getKey() + " at step " + t);
+            }
+            s = own.next();
+        }
+    }
+
     @Test
     void tracesAndGradientNormsCoverEveryStep() {
         Recurrent net = make("lstm", D, 1, 7);
