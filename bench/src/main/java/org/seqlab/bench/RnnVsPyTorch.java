@@ -2,15 +2,20 @@ package org.seqlab.bench;
 
 import java.util.Locale;
 import java.util.Random;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
-import org.seqlab.nn.Linear;
+import org.seqlab.data.Sequence;
+import org.seqlab.data.SequenceBatch;
+import org.seqlab.models.CellType;
+import org.seqlab.models.CharLanguageModel;
 import org.seqlab.nn.Parameters;
-import org.seqlab.nn.Recurrent;
+import org.seqlab.train.Adam;
+import org.seqlab.train.Clipping;
 
 /**
- * Seqlab's half of {@code bench/rnn-vs-pytorch.sh}: times one training step (forward over token ids, Linear(H, 65),
- * softmax cross-entropy over all steps, backward, clipping to norm 1, Adam) for RNN, LSTM and GRU at several H,
+ * Seqlab's half of {@code bench/rnn-vs-pytorch.sh}: times one training step of the library's
+ * {@code CharLanguageModel} as the {@code Trainer} runs it (forward over token ids, Linear(H, 65), softmax
+ * cross-entropy over all steps, backward, {@code Clipping.clipGlobalNorm} to 1, {@code Adam}) for RNN, LSTM and GRU at several H,
  * float32, batch 32, 64 steps, vocabulary 65 — the configuration {@code bench/rnn_vs_pytorch.py} times in PyTorch.
  *
  * <p>Prints one line per configuration: {@code seqlab KIND H MIN_MS MEDIAN_MS CPU_MS} (milliseconds per training
@@ -47,31 +52,32 @@ public final class RnnVsPyTorch {
      * followed by the process CPU milliseconds per step.
      */
     static double[] time(String kind, int hidden, int steps) {
-        Random rng = new Random(1);
-        Recurrent rnn = switch (kind) {
-            case "rnn" -> Recurrent.rnn(VOCAB, hidden, 1, rng);
-            case "lstm" -> Recurrent.lstm(VOCAB, hidden, 1, rng);
-            case "gru" -> Recurrent.gru(VOCAB, hidden, 1, rng);
+        CellType cell = switch (kind) {
+            case "rnn" -> CellType.RNN;
+            case "lstm" -> CellType.LSTM;
+            case "gru" -> CellType.GRU;
             default -> throw new IllegalArgumentException("kind must be rnn, lstm or gru but is " + kind);
         };
-        Linear fc = Linear.create(hidden, VOCAB, rng);
-        Parameters all = new Parameters().addAll("rnn", rnn.parameters()).addAll("fc", fc.parameters());
-        TinyTraining.Adam adam = new TinyTraining.Adam(all, 2e-3);
-        int[] ids = new int[STEPS * BATCH];
-        int[] next = new int[STEPS * BATCH];
+        // The library's own model, loss, clipping and optimiser: what a lesson's Trainer runs per batch.
+        CharLanguageModel model = CharLanguageModel.builder(VOCAB).cell(cell).hiddenSize(hidden).seed(1).build();
+        Parameters all = model.parameters();
+        Adam adam = Adam.create(all, 2e-3);
+        Random rng = new Random(1);
+        float[] ids = new float[STEPS * BATCH];
+        float[] next = new float[STEPS * BATCH];
         for (int n = 0; n < ids.length; n++) {
             ids[n] = rng.nextInt(VOCAB);
             next[n] = rng.nextInt(VOCAB);
         }
-        INDArray x = Nd4j.createFromArray(ids).reshape(STEPS, BATCH);
+        int[] lengths = new int[BATCH];
+        java.util.Arrays.fill(lengths, STEPS);
+        SequenceBatch batch = new SequenceBatch(Nd4j.create(ids, new long[] {STEPS, BATCH}, 'c'),
+                Nd4j.ones(DataType.FLOAT, STEPS, BATCH), Nd4j.create(next, new long[] {STEPS, BATCH}, 'c'), lengths,
+                Sequence.Target.STEP_CLASSES);
         Runnable step = () -> {
             all.zeroGrad();
-            Recurrent.Output out = rnn.forwardIds(x, null, null);
-            INDArray logits = fc.forward(out.outputs().reshape((long) STEPS * BATCH, hidden));
-            TinyTraining.crossEntropy(logits, next);
-            INDArray dOut = fc.backward(out.outputs().reshape((long) STEPS * BATCH, hidden), logits);
-            rnn.backward(out.cache(), dOut.reshape(STEPS, BATCH, hidden), null);
-            TinyTraining.clip(all, 1.0);
+            model.trainStep(batch);
+            Clipping.clipGlobalNorm(all, 1.0);
             adam.step();
         };
         // Warm up by time, not count: the JIT compiles the step loops only after some seconds of running them.
