@@ -9,6 +9,7 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqlab.Shapes;
 import org.seqlab.data.Sequence;
 import org.seqlab.data.SequenceBatch;
@@ -135,6 +136,40 @@ public final class CharLanguageModel implements Trainable<SequenceBatch> {
         Map<String, INDArray> traces = new LinkedHashMap<>();
         out.cache().trace(layer).forEach((name, v) -> traces.put(name, v.reshape(v.size(0), v.size(2))));
         return traces;
+    }
+
+    /**
+     * How much of the loss at the last step reaches each earlier hidden state — the vanishing-gradient chart's
+     * quantity, {@link org.seqlab.plot.Traces#gradientNorms}'s input. From the zero state, over the batch's steps
+     * t = 0 … T−1:
+     *
+     * <pre>
+     *   L     = (1/N) Σ_{t,b} m_tb ℓ_tb            the training loss; N = Σ_{t,b} m_tb real steps,
+     *                                               ℓ_tb = −log softmax(z_tb)[c_{t+1}]
+     *   L_T   = (1/N) Σ_b m_{T−1,b} ℓ_{T−1,b}      its terms at the last step (the same 1/N, so it is the last
+     *                                               step's share of the gradient a training step sees)
+     *   g_t   = ‖∂L_T/∂h_t‖ = sqrt(Σ_b Σ_j (∂L_T/∂h_{t,b,j})²)     Frobenius norm over the batch and the H units
+     * </pre>
+     *
+     * ∂L_T/∂h_t is the total gradient reaching {@code layer}'s state h_t [B, H], through the later steps and the
+     * layers above (what {@link Recurrent.Gradients#dh()} records). Nothing changes: parameter gradients are put
+     * back as they were, and a carried state is neither used nor replaced.
+     *
+     * @param batch next-character batch, ids {@code [T, B]}
+     * @param layer 0 = the first recurrent layer
+     * @return g_0 … g_{T−1}
+     */
+    public double[] gradientReach(SequenceBatch batch, int layer) {
+        Shapes.require(batch.target() == Sequence.Target.STEP_CLASSES,
+                "a language model needs a next-symbol target at every step (STEP_CLASSES) but the batch has %s",
+                batch.target());
+        SequenceNetwork.Pass pass = net.forward(batch.x(), batch.mask(), null);
+        INDArray hidden = pass.output().outputs();
+        INDArray dLogits = Loss.softmaxCrossEntropy(net.head.forward(hidden), batch.targets(), batch.mask()).grad();
+        long steps = dLogits.size(0);
+        if (steps > 1) dLogits.get(NDArrayIndex.interval(0, steps - 1), NDArrayIndex.all(), NDArrayIndex.all()).assign(0);
+        return net.gradientReach(layer, () -> net.rnn.backward(pass.output().cache(),
+                net.head.backward(hidden, dLogits), null));
     }
 
     /** A predictor that reads one symbol at a time for {@code batch} parallel streams, keeping its state. */

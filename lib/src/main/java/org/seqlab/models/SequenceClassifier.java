@@ -96,6 +96,29 @@ public final class SequenceClassifier implements Trainable<SequenceBatch> {
         return argmax(logits(batch));
     }
 
+    /**
+     * How much of the loss reaches each hidden state: ‖∂L/∂h_t‖ for t = 0 … T−1 of {@code layer}, the
+     * vanishing-gradient chart's quantity ({@link org.seqlab.plot.Traces#gradientNorms}'s input).
+     *
+     * <pre>
+     *   L   = −(1/B) Σ_b log softmax(W h_T,b + b)[y_b]             the training loss, read at the last state
+     *   g_t = ‖∂L/∂h_t‖ = sqrt(Σ_b Σ_j (∂L/∂h_{t,b,j})²)            Frobenius norm over the batch and the H units
+     * </pre>
+     *
+     * For a padded sequence h_T is its state after its own last real step, so its gradient passes the padded
+     * steps unchanged. Parameter gradients are put back as they were.
+     *
+     * @param layer 0 = the first recurrent layer
+     * @return g_0 … g_{T−1}
+     */
+    public double[] gradientReach(SequenceBatch batch, int layer) {
+        SequenceNetwork.Pass pass = forward(labelled(batch));
+        INDArray last = pass.output().finalState().h();
+        INDArray dLogits = Loss.softmaxCrossEntropy(net.head.forward(last), batch.targets()).grad();
+        return net.gradientReach(layer, () -> net.rnn.backward(pass.output().cache(),
+                pass.output().outputs().ulike().assign(0), net.topGradient(net.head.backward(last, dLogits))));
+    }
+
     /** A predictor that reads one step at a time; after each step it gives the class logits of the prefix. */
     public StreamingPredictor streaming(int batch) {
         return new StreamingPredictor(net, batch);

@@ -3,11 +3,13 @@ package org.seqlab.models;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.function.Supplier;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.Shapes;
 import org.seqlab.nn.Embedding;
 import org.seqlab.nn.Linear;
+import org.seqlab.nn.Parameter;
 import org.seqlab.nn.Parameters;
 import org.seqlab.nn.Recurrent;
 import org.seqlab.nn.State;
@@ -83,6 +85,24 @@ final class SequenceNetwork {
     void backward(Pass pass, INDArray dOutputs, List<State> dFinal) {
         Recurrent.Gradients g = rnn.backward(pass.output().cache(), dOutputs, dFinal);
         if (embedding != null && pass.ids() != null) embedding.backward(pass.ids(), g.dx());
+    }
+
+    /**
+     * ‖dL/dh_t‖ for t = 0 … T−1 of {@code layer}, from the back-propagation {@code backward} runs (the head's
+     * backward and the recurrent stack's), with every parameter's gradient put back as it was afterwards: a
+     * measurement, not a training step.
+     */
+    double[] gradientReach(int layer, Supplier<Recurrent.Gradients> backward) {
+        Shapes.require(layer >= 0 && layer < rnn.numLayers(), "layer must be in [0, %d) but is %d",
+                rnn.numLayers(), layer);
+        List<INDArray> saved = new ArrayList<>();
+        for (Parameter p : parameters) saved.add(p.grad().dup());
+        try {
+            return backward.get().gradientNorms(layer);
+        } finally {
+            int i = 0;
+            for (Parameter p : parameters) p.grad().assign(saved.get(i++));
+        }
     }
 
     /** dL/d(final state) with {@code dh} on the top layer's h and zero elsewhere. */

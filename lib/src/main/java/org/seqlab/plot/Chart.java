@@ -25,6 +25,7 @@ import org.seqlab.Shapes;
 public final class Chart implements View {
     private final XYChart chart;
     private int colours;
+    private boolean legendBeside;
 
     private Chart(XYChart chart) {
         this.chart = chart;
@@ -119,6 +120,7 @@ public final class Chart implements View {
 
     @Override
     public BufferedImage toImage() {
+        legendBeside = Style.fitLegend(chart, legendBeside);
         return BitmapEncoder.getBufferedImage(chart);
     }
 

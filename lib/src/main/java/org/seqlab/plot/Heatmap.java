@@ -17,7 +17,8 @@ import org.seqlab.Shapes;
  * lie in [0, 1] (gates) uses the white-to-blue {@link Style#SEQUENTIAL} scale over [0, 1]; any other panel
  * uses the blue–white–red {@link Style#DIVERGING} scale centred at 0 and symmetric, from −max|v| to +max|v|,
  * so white always means 0. The input symbols label the time axis (space as ␣, newline as ↵); when there
- * are too many to read, every k-th is shown.
+ * are too many to read, every k-th is shown. Rows are labelled with the unit's index 0 … H−1, or with the
+ * labels given (the units a chart picked out, "44", "108", …, or names such as the bases A, C, G, T).
  *
  * <p>Build one with {@link Traces#heatmap} or {@link Traces#heatmaps}.
  */
@@ -36,14 +37,18 @@ public final class Heatmap implements View {
         this.width = width;
     }
 
-    /** One panel. */
-    record Panel(String title, double[][] values, List<String> symbols) {}
+    /** One panel; {@code rowLabels} empty labels the rows 0 … H−1. */
+    record Panel(String title, double[][] values, List<String> symbols, List<String> rowLabels) {
+        Panel(String title, double[][] values, List<String> symbols) {
+            this(title, values, symbols, List.of());
+        }
+    }
 
     /**
      * Builds the view.
      *
-     * @param panels each with values [T][H] (time major, as the traces come out of a cell) and T symbols
-     *     (or an empty list to label the axis with t)
+     * @param panels each with values [T][H] (time major, as the traces come out of a cell), T symbols
+     *     (or an empty list to label the axis with t) and H row labels (or an empty list for 0 … H−1)
      */
     static Heatmap of(List<Panel> panels, int width, int panelHeight) {
         Shapes.require(!panels.isEmpty(), "a heatmap needs at least one panel");
@@ -61,6 +66,8 @@ public final class Heatmap implements View {
         Shapes.require(units > 0, "panel '%s' has no units", p.title());
         Shapes.require(p.symbols().isEmpty() || p.symbols().size() == steps,
                 "panel '%s' has %d time steps but %d symbols", p.title(), steps, p.symbols().size());
+        Shapes.require(p.rowLabels().isEmpty() || p.rowLabels().size() == units,
+                "panel '%s' has %d rows (units) but %d row labels", p.title(), units, p.rowLabels().size());
 
         List<String> x = new ArrayList<>(steps);
         int xEvery = (steps + MAX_X_LABELS - 1) / MAX_X_LABELS;
@@ -74,7 +81,8 @@ public final class Heatmap implements View {
         int maxY = Math.max(2, Math.min(MAX_Y_LABELS, (height - 100) / 14));
         int yEvery = units <= maxY ? 1 : nice((units + maxY - 1) / maxY);
         for (int h = 0; h < units; h++) {
-            y.add(h % yEvery == 0 ? String.valueOf(h) : HIDDEN);
+            String label = p.rowLabels().isEmpty() ? String.valueOf(h) : visible(p.rowLabels().get(h));
+            y.add(h % yEvery == 0 ? label : HIDDEN);
         }
         List<Number[]> data = new ArrayList<>(steps * units);
         double lo = Double.POSITIVE_INFINITY;
@@ -137,6 +145,12 @@ public final class Heatmap implements View {
             case "" -> "∅";
             default -> symbol;
         };
+    }
+
+    /** Names what the rows are on every panel's row axis (default "unit"), e.g. "base" for DNA; returns this. */
+    public Heatmap rowTitle(String title) {
+        for (HeatMapChart c : panels) c.setYAxisTitle(title);
+        return this;
     }
 
     /** The XChart heatmap of each panel, top to bottom, for further styling. */

@@ -3,11 +3,16 @@ package org.seqlab.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.font.FontRenderContext;
+import java.awt.font.TextLayout;
 import java.util.Locale;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.internal.series.Series;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.Marker;
@@ -19,7 +24,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * <ul>
  *   <li>Size 720×400 px, which fits a notebook column without scaling.</li>
  *   <li>DejaVu Sans (installed with fonts-dejavu-core), 13 pt text, 15 pt bold titles.</li>
- *   <li>Lines in the Okabe–Ito palette, distinguishable with the common colour-vision deficiencies.</li>
+ *   <li>Lines and bars in the Okabe–Ito palette, distinguishable with the common colour-vision deficiencies.</li>
+ *   <li>The legend in one row below the plot; when that row would not fit the width, to the right of the plot,
+ *       one entry per line (XChart neither wraps a legend nor shrinks it: it cuts it off at the image's edges).</li>
  *   <li>Heatmaps: a diverging blue–white–red scale centred at 0 for signed values (hidden states,
  *       cell states), a white-to-blue sequential scale for values in [0, 1] (gates).</li>
  * </ul>
@@ -102,16 +109,82 @@ public final class Style {
         s.setSeriesColors(PALETTE);
         s.setSeriesMarkers(new Marker[] {SeriesMarkers.NONE});
         s.setSeriesLines(new BasicStroke[] {new BasicStroke(2f)});
+        legendBelow(s);
+        s.setMarkerSize(6);
+        // On a log axis XChart labels decades only by default; a loss from 2.3 to 0.2 would show one label.
+        s.setYAxisLogarithmicDecadeOnly(false);
+        return chart;
+    }
+
+    /** A bar chart with the house look and no series yet: bars side by side, from 0, no vertical grid lines. */
+    static CategoryChart categoryChart(String title, String xLabel, String yLabel, int width, int height) {
+        CategoryChart chart = new CategoryChartBuilder().width(width).height(height)
+                .title(title).xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+        var s = chart.getStyler();
+        axes(s);
+        s.setSeriesColors(PALETTE);
+        legendBelow(s);
+        s.setPlotGridVerticalLinesVisible(false);
+        s.setAxisTicksMarksVisible(false);
+        s.setOverlapped(false);
+        s.setAvailableSpaceFill(0.8);
+        return chart;
+    }
+
+    /** Extra width the y axis (title and tick labels) takes left of the plot, which a legend below is centred on. */
+    static final int Y_AXIS_ALLOWANCE = 80;
+    /** XChart's legend symbol width for bars (a box), as in its {@code Legend_}. */
+    private static final int LEGEND_BOX = 20;
+
+    /**
+     * Puts the legend where it fits: below the plot in one row when the row fits the chart's width (less the
+     * padding and the y axis), otherwise right of the plot, one entry per line.
+     *
+     * @param beside whether this method moved the legend beside the plot last time
+     * @return whether the legend is now beside the plot because of this method; a legend placed by the caller
+     *     elsewhere is left alone
+     */
+    static boolean fitLegend(org.knowm.xchart.internal.chartpart.Chart<? extends Styler, ? extends Series> chart,
+                             boolean beside) {
+        Styler s = chart.getStyler();
+        boolean below = s.getLegendPosition() == Styler.LegendPosition.OutsideS
+                && s.getLegendLayout() == Styler.LegendLayout.Horizontal;
+        boolean right = s.getLegendPosition() == Styler.LegendPosition.OutsideE
+                && s.getLegendLayout() == Styler.LegendLayout.Vertical;
+        if (!(below || (beside && right))) return false;
+        int room = chart.getWidth() - 2 * s.getChartPadding() - Y_AXIS_ALLOWANCE;
+        boolean fits = legendRowWidth(chart) <= room;
+        s.setLegendPosition(fits ? Styler.LegendPosition.OutsideS : Styler.LegendPosition.OutsideE);
+        s.setLegendLayout(fits ? Styler.LegendLayout.Horizontal : Styler.LegendLayout.Vertical);
+        return !fits;
+    }
+
+    /** The width of the legend laid out in one row, measured the way XChart lays it out. */
+    static double legendRowWidth(org.knowm.xchart.internal.chartpart.Chart<? extends Styler, ? extends Series> chart) {
+        Styler s = chart.getStyler();
+        FontRenderContext frc = new FontRenderContext(null, true, false);
+        // a series' render style is only filled in while painting: bars show a box, lines a short line
+        int symbol = chart instanceof CategoryChart ? LEGEND_BOX : s.getLegendSeriesLineLength();
+        double width = s.getLegendPadding();
+        for (Series series : chart.getSeriesMap().values()) {
+            if (!series.isShowInLegend() || !series.isEnabled()) continue;
+            double text = 0;
+            for (String line : series.getLabel().split("\\n")) {
+                text = Math.max(text, new TextLayout(line, s.getLegendFont(), frc).getOutline(null).getBounds2D()
+                        .getWidth());
+            }
+            width += text + s.getLegendPadding() + symbol + s.getLegendPadding();
+        }
+        return width;
+    }
+
+    private static void legendBelow(Styler s) {
         // below the plot, in one row: a legend inside the plot always ends up over some curve
         s.setLegendPosition(Styler.LegendPosition.OutsideS);
         s.setLegendLayout(Styler.LegendLayout.Horizontal);
         s.setLegendBorderColor(Color.WHITE);
         s.setLegendFont(font(12));
         s.setLegendSeriesLineLength(24);
-        s.setMarkerSize(6);
-        // On a log axis XChart labels decades only by default; a loss from 2.3 to 0.2 would show one label.
-        s.setYAxisLogarithmicDecadeOnly(false);
-        return chart;
     }
 
     /** A heatmap chart with the house look; the caller sets the colour range. */

@@ -17,6 +17,7 @@ import org.seqlab.Shapes;
  *
  * <pre>
  *   Traces.heatmap(h, "hello world")                // hidden units × time, input symbols along t
+ *   Traces.heatmap(h.getColumns(44, 108), "hello world", List.of("44", "108"))   // chosen units, labelled
  *   Traces.heatmaps(lstmTraces, "hello world")       // one panel per named trace
  *   Traces.units(h, 3, 17)                           // unit 3 and 17 over time
  *   Traces.unit(lstmTraces, 17)                      // h, c, i, f, o of unit 17 over time
@@ -39,9 +40,23 @@ public final class Traces {
         return heatmap(matrix(states, "states"), symbols);
     }
 
+    /**
+     * A heatmap of states [T, H] with one character of {@code text} per time step and the rows labelled
+     * {@code rowLabels} (H of them) instead of 0 … H−1: e.g. the unit numbers of a chosen subset of units.
+     */
+    public static Heatmap heatmap(INDArray states, String text, List<String> rowLabels) {
+        return heatmap(matrix(states, "states"), symbols(text), rowLabels);
+    }
+
     /** A heatmap of states given as {@code double[T][H]}. */
     public static Heatmap heatmap(double[][] states, List<String> symbols) {
-        return Heatmap.of(List.of(new Heatmap.Panel("hidden state h_t", states, symbols)), Style.WIDTH, Style.HEIGHT);
+        return heatmap(states, symbols, List.of());
+    }
+
+    /** A heatmap of states {@code double[T][H]}, one symbol per step, rows labelled (or 0 … H−1 if empty). */
+    public static Heatmap heatmap(double[][] states, List<String> symbols, List<String> rowLabels) {
+        return Heatmap.of(List.of(new Heatmap.Panel("hidden state h_t", states, symbols, rowLabels)),
+                Style.WIDTH, Style.HEIGHT);
     }
 
     /** One heatmap panel per named trace [T, H], stacked in map order, one character of {@code text} per step. */
@@ -51,9 +66,22 @@ public final class Traces {
 
     /** One heatmap panel per named trace [T, H], stacked in map order. */
     public static Heatmap heatmaps(Map<String, INDArray> traces, List<String> symbols) {
+        return heatmaps(traces, symbols, List.of());
+    }
+
+    /**
+     * One heatmap panel per named trace [T, H], one character of {@code text} per step, the H rows of every
+     * panel labelled {@code rowLabels}: {@code heatmaps(Map.of("one-hot", x), dna, List.of("A", "C", "G", "T"))}.
+     */
+    public static Heatmap heatmaps(Map<String, INDArray> traces, String text, List<String> rowLabels) {
+        return heatmaps(traces, symbols(text), rowLabels);
+    }
+
+    /** One heatmap panel per named trace [T, H], rows labelled {@code rowLabels} (or 0 … H−1 if empty). */
+    public static Heatmap heatmaps(Map<String, INDArray> traces, List<String> symbols, List<String> rowLabels) {
         Shapes.require(!traces.isEmpty(), "give at least one trace");
         List<Heatmap.Panel> panels = new ArrayList<>();
-        traces.forEach((name, a) -> panels.add(new Heatmap.Panel(name, matrix(a, name), symbols)));
+        traces.forEach((name, a) -> panels.add(new Heatmap.Panel(name, matrix(a, name), symbols, rowLabels)));
         int height = panels.size() == 1 ? Style.HEIGHT : PANEL_HEIGHT;
         return Heatmap.of(panels, Style.WIDTH, height);
     }

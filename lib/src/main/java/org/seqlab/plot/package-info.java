@@ -11,6 +11,7 @@
  *   <li>{@link org.seqlab.plot.ActivationText} and {@link org.seqlab.plot.Units}: text coloured by one unit,
  *       and the units that track a feature.</li>
  *   <li>{@link org.seqlab.plot.Forecast}: a series, its forecast on the test range and an error band.</li>
+ *   <li>{@link org.seqlab.plot.Bars}: named series as bars over categories, and histograms.</li>
  *   <li>{@link org.seqlab.plot.Chart}: any few named series as lines (the view all of the above return).</li>
  * </ul>
  */

@@ -18,6 +18,10 @@ import org.seqlab.data.Batcher;
 import org.seqlab.data.Sequence;
 import org.seqlab.data.SequenceBatch;
 import org.seqlab.data.Vocabulary;
+import org.seqlab.nn.Linear;
+import org.seqlab.nn.Parameter;
+import org.seqlab.nn.Recurrent;
+import org.seqlab.nn.State;
 import org.seqlab.train.Adam;
 import org.seqlab.train.Checkpoint;
 import org.seqlab.train.FitResult;
@@ -52,6 +56,80 @@ class CharLanguageModelTest {
         assertTrue(last.equalsWithEps(trace.get("h").getRow(4), 1e-12), last + " vs " + trace.get("h").getRow(4));
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> model.trace(ABC, "ab", 2));
+        assertTrue(e.getMessage().contains("layer must be in [0, 2)"), e.getMessage());
+    }
+
+    @Test
+    void gradientReachIsTheNormOfTheLastStepsLossGradientInEachStateByFiniteDifferences() {
+        CharLanguageModel model = small(CellType.RNN).seed(5).build();
+        SequenceBatch batch = padded();                                      // T = 5, B = 2, lengths 5 and 3
+        double[] reach = model.gradientReach(batch, 0);
+        Recurrent rnn = Recurrent.rnn(7, 4, 1, new Random(0), DataType.DOUBLE);
+        Linear fc = Linear.create(4, 7, new Random(0), DataType.DOUBLE);
+        for (Parameter p : rnn.parameters()) p.value().assign(model.parameters().get("rnn." + p.name()).value());
+        for (Parameter p : fc.parameters()) p.value().assign(model.parameters().get("fc." + p.name()).value());
+        int steps = 5;
+        assertEquals(steps, reach.length);
+        for (int t = 0; t < steps; t++) {
+            INDArray mask = prefix(batch.mask(), 0, t + 1).castTo(DataType.DOUBLE);
+            INDArray h = rnn.forwardIds(prefix(batch.x(), 0, t + 1), mask, null).finalState().h();   // h_t [B, H]
+            double sum = 0;
+            for (int b = 0; b < 2; b++) {
+                for (int j = 0; j < 4; j++) {
+                    double v = h.getDouble(b, j);
+                    h.putScalar(b, j, v + 1e-6);
+                    double up = lastStepLoss(rnn, fc, batch, t, h);
+                    h.putScalar(b, j, v - 1e-6);
+                    double down = lastStepLoss(rnn, fc, batch, t, h);
+                    h.putScalar(b, j, v);
+                    double g = (up - down) / 2e-6;
+                    sum += g * g;
+                }
+            }
+            assertEquals(Math.sqrt(sum), reach[t], 1e-7 * Math.max(1, reach[t]), "t = " + t);
+        }
+        assertTrue(reach[0] < reach[steps - 1], java.util.Arrays.toString(reach));
+    }
+
+    /** L_T = (1/N) Σ_b m_{T−1,b} ℓ_{T−1,b} when the state after step t is h, by running the steps after t. */
+    private static double lastStepLoss(Recurrent rnn, Linear fc, SequenceBatch batch, int t, INDArray h) {
+        int steps = (int) batch.x().size(0);
+        INDArray mask = prefix(batch.mask(), t + 1, steps).castTo(DataType.DOUBLE);
+        INDArray top = t == steps - 1 ? h : rnn.forwardIds(prefix(batch.x(), t + 1, steps), mask,
+                List.of(State.of(h.dup()))).outputs().slice(steps - t - 2);          // h_{T−1} [B, H]
+        double[][] z = fc.forward(top).toDoubleMatrix();                    // last step's logits [B, V]
+        double n = batch.mask().sumNumber().doubleValue();
+        double loss = 0;
+        for (int b = 0; b < z.length; b++) {
+            if (batch.mask().getDouble(steps - 1, b) == 0) continue;
+            double max = java.util.Arrays.stream(z[b]).max().getAsDouble();
+            double logSum = Math.log(java.util.Arrays.stream(z[b]).map(v -> Math.exp(v - max)).sum()) + max;
+            loss += (logSum - z[b][(int) batch.targets().getDouble(steps - 1, b)]) / n;
+        }
+        return loss;
+    }
+
+    private static INDArray prefix(INDArray a, int from, int to) {
+        return a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup();
+    }
+
+    @Test
+    void gradientReachLeavesParameterGradientsAsTheyWereAndCoversEveryLayer() {
+        CharLanguageModel model = small(CellType.LSTM).layers(2).build();
+        SequenceBatch batch = padded();
+        model.parameters().zeroGrad();
+        model.trainStep(batch);
+        List<INDArray> before = new java.util.ArrayList<>();
+        for (Parameter p : model.parameters()) before.add(p.grad().dup());
+        double[] bottom = model.gradientReach(batch, 0);
+        double[] top = model.gradientReach(batch, 1);
+        int i = 0;
+        for (Parameter p : model.parameters()) assertEquals(before.get(i++), p.grad(), p.name());
+        assertEquals(5, bottom.length);
+        assertEquals(5, top.length);
+        assertTrue(top[4] > 0 && bottom[4] > 0);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> model.gradientReach(batch, 2));
         assertTrue(e.getMessage().contains("layer must be in [0, 2)"), e.getMessage());
     }
 

@@ -11,6 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.data.Batcher;
 import org.seqlab.data.Sequence;
 import org.seqlab.data.SequenceBatch;
@@ -52,6 +53,31 @@ class SequenceClassifierTest {
         SequenceBatch ids = Batcher.batch(List.of(Sequence.tokens(new int[] {1, 4, 2}, 1),
                 Sequence.tokens(new int[] {3}, 0)));
         ModelChecks.gradientsMatchFiniteDifferences(model, ids);
+    }
+
+    @Test
+    void gradientReachEndsWithTheHeadsGradientAndLeavesParameterGradientsAlone() {
+        SequenceClassifier model = small().cell(CellType.RNN).build();
+        Random rng = new Random(5);
+        List<Sequence> data = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            float[][] x = new float[4][2];
+            for (float[] step : x) step[0] = (float) rng.nextGaussian();
+            data.add(Sequence.features(x, k % 2));
+        }
+        SequenceBatch batch = Batcher.batch(data);
+        model.parameters().zeroGrad();
+        double[] reach = model.gradientReach(batch, 0);
+        for (org.seqlab.nn.Parameter p : model.parameters()) {
+            assertEquals(0.0, p.grad().amaxNumber().doubleValue(), p.name());
+        }
+        assertEquals(4, reach.length);
+        // dL/dh_T = (softmax(z) − onehot(y)) W / B, [B, H], by hand from the model's logits and head weight
+        INDArray p = Transforms.softmax(model.logits(batch), true);
+        for (int b = 0; b < 3; b++) p.putScalar(b, b % 2, p.getDouble(b, b % 2) - 1);
+        INDArray dh = p.mmul(model.parameters().get("fc.weight").value()).div(3);
+        assertEquals(dh.norm2Number().doubleValue(), reach[3], 1e-12);
+        assertTrue(reach[0] < reach[3], java.util.Arrays.toString(reach));
     }
 
     @Test

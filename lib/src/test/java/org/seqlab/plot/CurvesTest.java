@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -75,6 +76,40 @@ class CurvesTest {
         assertEquals(a.epochs().get(3).validation().get("loss"), chart.y("RNN (validation)")[3]);
         assertEquals(b.epochs().get(0).train().get("loss"), chart.y("LSTM (training)")[0]);
         Pixels.check(chart, Style.WIDTH, Style.HEIGHT, "curves-epochs.png");
+    }
+
+    @Test
+    void aLegendOfFourLongNamesIsDrawnWholeBesideThePlotInsteadOfCutOffBelowIt() {
+        History a = run("bag of inputs (mean, spread, min, max)", 6, 20, 2.0, 0.005, 7);
+        History b = run("recurrent classifier (vanilla RNN)", 6, 20, 2.0, 0.02, 8);
+        Chart chart = Curves.epochs("loss", a, b);
+        BufferedImage image = Pixels.check(chart, Style.WIDTH, Style.HEIGHT, "curves-epochs-long-names.png");
+        // XChart centres a one-row legend and cuts it at the image's edges; nothing else draws in the padding
+        assertEquals(0, inkedColumns(image, 0, 3) + inkedColumns(image, image.getWidth() - 3, image.getWidth()),
+                "ink at the image's left or right edge: the legend is cut off");
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideE,
+                chart.chart().getStyler().getLegendPosition());
+    }
+
+    @Test
+    void aLegendThatFitsStaysInOneRowBelowThePlot() {
+        Chart chart = Curves.epochs("loss", run("RNN", 3, 10, 2.0, 0.01, 9), run("LSTM", 3, 10, 2.0, 0.02, 10));
+        chart.toImage();
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideS,
+                chart.chart().getStyler().getLegendPosition());
+    }
+
+    private static int inkedColumns(BufferedImage image, int from, int to) {
+        int inked = 0;
+        for (int x = from; x < to; x++) {
+            for (int y = 0; y < image.getHeight(); y++) {
+                if (image.getRGB(x, y) != image.getRGB(0, 0)) {
+                    inked++;
+                    break;
+                }
+            }
+        }
+        return inked;
     }
 
     @Test

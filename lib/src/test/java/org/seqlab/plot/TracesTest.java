@@ -53,6 +53,28 @@ class TracesTest {
     }
 
     @Test
+    void rowLabelsReplaceTheUnitIndicesOnTheRowAxis() {
+        INDArray chosen = wave(12, 40, 1).getColumns(31, 7, 18);
+        Heatmap view = Traces.heatmap(chosen, "hello world!", List.of("31", "7", "18"));
+        assertEquals(List.of("31", "7", "18"), view.charts().get(0).getHeatMapSeries().getYData());
+        assertEquals(List.of("0", "1", "2"),
+                Traces.heatmap(chosen, "hello world!").charts().get(0).getHeatMapSeries().getYData());
+        Pixels.check(view, Style.WIDTH, Style.HEIGHT, "traces-heatmap-units.png");
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Traces.heatmap(chosen, "hello world!", List.of("31", "7")));
+        assertTrue(e.getMessage().contains("3 rows (units) but 2 row labels"), e.getMessage());
+    }
+
+    @Test
+    void namedRowsOfEveryPanelAndTheirAxisTitle() {
+        INDArray oneHot = Nd4j.eye(4).castTo(DataType.FLOAT);
+        Heatmap view = Traces.heatmaps(Map.of("one-hot bases", oneHot), "ACGT", List.of("A", "C", "G", "T"))
+                .rowTitle("base");
+        assertEquals(List.of("A", "C", "G", "T"), view.charts().get(0).getHeatMapSeries().getYData());
+        assertEquals("base", view.charts().get(0).getYAxisTitle());
+    }
+
+    @Test
     void stackedPanelsForLstmTracesPutGatesOnASequentialScale() {
         int steps = 40;
         Map<String, INDArray> traces = Traces.named(
