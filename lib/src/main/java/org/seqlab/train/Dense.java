@@ -20,6 +20,20 @@ final class Dense {
         double get(int i);
 
         void set(int i, double v);
+
+        /** The first {@code n} values as a new array. */
+        default double[] toArray(int n) {
+            double[] out = new double[n];
+            for (int i = 0; i < n; i++) out[i] = get(i);
+            return out;
+        }
+    }
+
+    /** The values rounded to float32. */
+    static float[] toFloats(double[] values) {
+        float[] out = new float[values.length];
+        for (int i = 0; i < values.length; i++) out[i] = (float) values[i];
+        return out;
     }
 
     /** Whether {@code a} covers one whole buffer in c order with default strides (a reshape of one may). */

@@ -108,9 +108,9 @@ public final class Loss {
                     "targets must be class indices in [0, K=%d) but flat position %d (t*B + b) holds %s", k, r, c);
             n += w;
         }
-        Dense.Values logits = Dense.readable(z);
-        INDArray g = Nd4j.zeros(z.dataType() == DataType.DOUBLE ? DataType.DOUBLE : DataType.FLOAT, rows, k);
-        Dense.Values grad = Dense.values(g);
+        // Bulk copies in and out: the loop then runs over plain arrays, which the JIT compiles tightly.
+        double[] logits = Dense.readable(z).toArray(rows * k);
+        double[] grad = new double[rows * k];
         double total = 0;
         for (int r = 0; r < rows; r++) {
             double w = weights.get(r);
@@ -118,19 +118,22 @@ public final class Loss {
             int row = r * k;
             int target = row + (int) classes.get(r);
             double max = Double.NEGATIVE_INFINITY;
-            for (int j = row; j < row + k; j++) max = Math.max(max, logits.get(j));
+            for (int j = row; j < row + k; j++) max = Math.max(max, logits[j]);
             double sum = 0;
             for (int j = row; j < row + k; j++) {
-                double e = Math.exp(logits.get(j) - max);
-                grad.set(j, e);
+                double e = Math.exp(logits[j] - max);
+                grad[j] = e;
                 sum += e;
             }
             // -log softmax(z)[y] = log Σ exp(z - max) + max - z_y
-            total += w * (Math.log(sum) + max - logits.get(target));
+            total += w * (Math.log(sum) + max - logits[target]);
             double scale = w / (n * sum);
-            for (int j = row; j < row + k; j++) grad.set(j, grad.get(j) * scale);
-            grad.set(target, grad.get(target) - w / n);
+            for (int j = row; j < row + k; j++) grad[j] *= scale;
+            grad[target] -= w / n;
         }
+        INDArray g = z.dataType() == DataType.DOUBLE
+                ? Nd4j.create(grad, new long[] {rows, k}, DataType.DOUBLE)
+                : Nd4j.create(Dense.toFloats(grad), new long[] {rows, k}, 'c');
         return new Result(n == 0 ? 0 : total / n, g, n);
     }
 
