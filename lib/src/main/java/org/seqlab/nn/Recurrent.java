@@ -274,11 +274,16 @@ public final class Recurrent {
      * </pre>
      *
      * @param cache from the forward pass
-     * @param dOutputs dL/d(outputs) {@code [T, B, H]} (entries at padded steps are ignored)
+     * @param dOutputs dL/d(outputs) {@code [T, B, H]} (entries at padded steps are ignored); {@code null} = zero,
+     *     for a loss on the final state only (a classifier's last step, an encoder)
      * @param dFinal dL/d(final state), one per layer; {@code null} = zero
      */
     public Gradients backward(Cache cache, INDArray dOutputs, List<State> dFinal) {
         LayerInput bottom = cache.inputs.get(0);
+        if (dOutputs == null) {
+            Shapes.require(dFinal != null, "backward needs dOutputs, dFinal or both; both are null");
+            dOutputs = Nd4j.zeros(dtype(), bottom.steps, bottom.batch, hiddenSize());
+        }
         Shapes.check(dOutputs, "dOutputs", "T,B,H", bottom.steps, bottom.batch, hiddenSize());
         INDArray dOut = Flat.contiguous(dOutputs);
         Flat.of(dOut).checkFinite("dOutputs");

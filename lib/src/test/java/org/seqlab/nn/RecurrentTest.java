@@ -295,6 +295,26 @@ class RecurrentTest {
     }
 
     @Test
+    void aLossOnTheFinalStateAloneNeedsNoOutputGradient() {
+        Recurrent net = make("lstm", D, 2, 9);
+        INDArray x = CellChecks.normal(new Random(28), T, B, D);
+        // dL/dh_T = 1 on the top layer's final state, nothing anywhere else.
+        List<State> dFinalFirst = List.of(new State(Nd4j.zeros(DataType.DOUBLE, B, H), Nd4j.zeros(DataType.DOUBLE, B, H)),
+                new State(Nd4j.ones(DataType.DOUBLE, B, H), Nd4j.zeros(DataType.DOUBLE, B, H)));
+        Recurrent.Gradients explicit = net.backward(net.forward(x).cache(), Nd4j.zeros(DataType.DOUBLE, T, B, H), dFinalFirst);
+        Map<String, INDArray> expected = new java.util.LinkedHashMap<>();
+        for (Parameter p : net.parameters()) expected.put(p.name(), p.grad().dup());
+        net.parameters().zeroGrad();
+        Recurrent.Gradients implicit = net.backward(net.forward(x).cache(), null, dFinalFirst);
+        assertTrue(explicit.dx().equalsWithEps(implicit.dx(), 0), "dx differs");
+        for (Parameter p : net.parameters()) assertTrue(expected.get(p.name()).equalsWithEps(p.grad(), 0), p.name());
+        assertTrue(implicit.dx().norm2Number().doubleValue() > 0, "the final state's gradient did not reach x");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> net.backward(net.forward(x).cache(), null, null));
+        assertTrue(e.getMessage().contains("both are null"), e.getMessage());
+    }
+
+    @Test
     void badInputIsRejectedWithExpectedAndActualShapes() {
         Recurrent net = make("gru", D, 1, 8);
         INDArray x = Nd4j.create(DataType.DOUBLE, T, B, D + 1);
