@@ -54,6 +54,31 @@ public final class LiveView implements Callback {
         Notebook.Handle show(Object view);
     }
 
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /**
+     * The two clocks the view reads: wall time, and the training thread's CPU time (−1 when the JVM cannot
+     * tell). The budget counts CPU time, not wall time: on a busy machine a frame takes longer by the clock,
+     * but so does every training step. Package-private seam, so tests can check the throttle and the budget without timing anything.
+     */
+    interface Clock {
+        long wallNanos();
+
+        long cpuNanos();
+    }
+
+    static final Clock SYSTEM_CLOCK = new Clock() {
+        @Override
+        public long wallNanos() {
+            return System.nanoTime();
+        }
+
+        @Override
+        public long cpuNanos() {
+            return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+        }
+    };
+
     static final Screen NOTEBOOK = new Screen() {
         @Override
         public boolean rich() {
@@ -67,6 +92,7 @@ public final class LiveView implements Callback {
     };
 
     private final Screen screen;
+    private final Clock clock;
     private final PrintStream console;
     private final boolean terminal;
     private double updatesPerSecond = UPDATES_PER_SECOND;
@@ -78,7 +104,7 @@ public final class LiveView implements Callback {
     private Notebook.Handle chart;
     private long start;
     private long nextDraw;
-    private long nextDrawCpu;
+    private long nextDrawBudget;
     private long totalSteps;
     private long stepsDone;
     private long drawNanos;
@@ -87,7 +113,12 @@ public final class LiveView implements Callback {
     private double lastConsoleLine;
 
     LiveView(Screen screen, PrintStream console, boolean terminal) {
+        this(screen, SYSTEM_CLOCK, console, terminal);
+    }
+
+    LiveView(Screen screen, Clock clock, PrintStream console, boolean terminal) {
         this.screen = screen;
+        this.clock = clock;
         this.console = console;
         this.terminal = terminal;
     }
@@ -121,10 +152,10 @@ public final class LiveView implements Callback {
     public void onTrainBegin(History history, long totalSteps) {
         this.totalSteps = totalSteps;
         this.rich = screen.rich();
-        this.start = System.nanoTime();
+        this.start = clock.wallNanos();
         // the first frame waits one interval: a run shorter than that shows only its final frame
         this.nextDraw = start + (long) (1e9 / updatesPerSecond);
-        this.nextDrawCpu = 0;
+        this.nextDrawBudget = 0;
         this.stepsDone = 0;
         this.drawNanos = 0;
         this.draws = 0;
@@ -150,7 +181,7 @@ public final class LiveView implements Callback {
 
     /** Whether the interval has passed by the clock and the budget allows a frame by the thread's CPU time. */
     private boolean due() {
-        return System.nanoTime() >= nextDraw && (nextDrawCpu <= 0 || cpuNanos() >= nextDrawCpu);
+        return clock.wallNanos() >= nextDraw && (nextDrawBudget <= 0 || budgetNanos() >= nextDrawBudget);
     }
 
     @Override
@@ -174,8 +205,8 @@ public final class LiveView implements Callback {
     }
 
     private void draw(History history, boolean last) {
-        long t0 = System.nanoTime();
-        long cpu0 = cpuNanos();
+        long t0 = clock.wallNanos();
+        long b0 = budgetNanos();
         double elapsed = (t0 - start) / 1e9;
         line = progress(history, stepsDone, totalSteps, elapsed, smoothing);
         if (rich) {
@@ -193,25 +224,18 @@ public final class LiveView implements Callback {
             console.println(line);
             lastConsoleLine = elapsed;
         }
-        long t1 = System.nanoTime();
-        long cost = cpu0 >= 0 ? cpuNanos() - cpu0 : t1 - t0;
+        long cost = budgetNanos() - b0;
         drawNanos += cost;
         draws++;
-        nextDraw = t1 + (long) (1e9 / updatesPerSecond);
-        if (cpu0 >= 0) {
-            nextDrawCpu = cpu0 + cost + (long) Math.min(MAX_WAIT_SECONDS * 1e9, cost / BUDGET);
-        }
+        nextDraw = clock.wallNanos() + (long) (1e9 / updatesPerSecond);
+        nextDrawBudget = b0 + cost + (long) Math.min(MAX_WAIT_SECONDS * 1e9, cost / BUDGET);
     }
 
-    /**
-     * CPU time of this thread in ns, or −1 if the JVM cannot tell. The budget counts CPU time, not wall time:
-     * on a busy machine a frame takes longer by the clock, but so does every training step.
-     */
-    private static long cpuNanos() {
-        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : -1;
+    /** The clock the budget counts: the thread's CPU time, or wall time when the JVM cannot measure CPU time. */
+    private long budgetNanos() {
+        long cpu = clock.cpuNanos();
+        return cpu >= 0 ? cpu : clock.wallNanos();
     }
-
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private Chart liveChart(History history) {
         Chart c = Curves.steps("loss", smoothing, MAX_POINTS, history);

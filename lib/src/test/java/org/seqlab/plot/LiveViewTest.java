@@ -66,11 +66,13 @@ class LiveViewTest {
     @Test
     void outsideANotebookOnlyTheProgressLineIsPrinted() {
         FakeNotebook screen = new FakeNotebook(false);
+        FakeClock clock = new FakeClock();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        LiveView view = new LiveView(screen, new PrintStream(out, true, StandardCharsets.UTF_8), false);
+        LiveView view = new LiveView(screen, clock, new PrintStream(out, true, StandardCharsets.UTF_8), false);
         History h = new History("RNN");
         view.onTrainBegin(h, 10);
         for (int i = 0; i < 10; i++) {
+            clock.work(0.01);
             h.add(step(1, i, i, 1.0 / (i + 1)));
             view.onStep(h, h.steps().get(i));
         }
@@ -84,16 +86,18 @@ class LiveViewTest {
     @Test
     void inANotebookTheLineAndChartAreShownOnceThenUpdatedInPlace() {
         FakeNotebook screen = new FakeNotebook(true);
-        LiveView view = new LiveView(screen, System.out, false).updatesPerSecond(1000).logY();
+        FakeClock clock = new FakeClock();
+        LiveView view = new LiveView(screen, clock, System.out, false).updatesPerSecond(10).logY();
         History h = new History("GRU");
         view.onTrainBegin(h, 100);
         for (int i = 0; i < 100; i++) {
+            clock.work(0.1);
             h.add(step(1, i, i, 3.0 * Math.exp(-i / 30.0) + 0.1));
-            if (i == 50) sleep(5);
             view.onStep(h, h.steps().get(i));
         }
         view.onTrainEnd(h);
         assertEquals(2, screen.shown.size(), "the progress line and the chart");
+        assertTrue(screen.updates.size() > 10, "updated in place during the run: " + screen.updates.size());
         assertInstanceOf(String.class, screen.shown.get(0));
         Chart last = (Chart) screen.updates.get(screen.updates.size() - 1);
         assertEquals(100, last.y("GRU (raw)").length);
@@ -102,102 +106,136 @@ class LiveViewTest {
         Pixels.check(last, Style.WIDTH, Style.HEIGHT, "live-final.png");
     }
 
-    @Test
-    void drawingIsThrottled() {
-        FakeNotebook screen = new FakeNotebook(true);
-        LiveView view = new LiveView(screen, System.out, false).updatesPerSecond(1);
+    /** Clocks that move only when told: wall and CPU time advance together, as on a thread that only computes. */
+    static class FakeClock implements LiveView.Clock {
+        long wall;
+        long cpu;
+
+        void work(double seconds) {
+            long ns = Math.round(seconds * 1e9);
+            wall += ns;
+            cpu += ns;
+        }
+
+        @Override
+        public long wallNanos() {
+            return wall;
+        }
+
+        @Override
+        public long cpuNanos() {
+            return cpu;
+        }
+    }
+
+    /** A notebook screen whose every frame costs {@code frameSeconds} of the training thread's time. */
+    static final class CostlyNotebook implements LiveView.Screen {
+        final FakeClock clock;
+        final double frameSeconds;
+        int frames;
+
+        CostlyNotebook(FakeClock clock, double frameSeconds) {
+            this.clock = clock;
+            this.frameSeconds = frameSeconds;
+        }
+
+        @Override
+        public boolean rich() {
+            return true;
+        }
+
+        @Override
+        public Notebook.Handle show(Object view) {
+            count(view);
+            return this::count;
+        }
+
+        private void count(Object view) {
+            if (view instanceof Chart) {
+                frames++;
+                clock.work(frameSeconds);
+            }
+        }
+    }
+
+    /** Runs {@code steps} steps of {@code stepSeconds} each; returns the step indexes (from 1) after which a frame was drawn. */
+    static List<Integer> train(LiveView view, FakeClock clock, CostlyNotebook screen, int steps, double stepSeconds) {
         History h = new History("RNN");
-        view.onTrainBegin(h, 10_000);
-        for (int i = 0; i < 10_000; i++) {
-            h.add(step(1, i, i, 1));
-            view.onStep(h, h.steps().get(i));
-        }
-        // a few hundred milliseconds of steps: nothing is drawn before the first second has passed
-        assertEquals(0, view.draws());
-        view.onTrainEnd(h);
-        assertEquals(1, view.draws());
-    }
-
-    /**
-     * Overhead on a training-like loop: steps of a fixed amount of arithmetic (about 2 ms each), with and
-     * without the live view drawing into a notebook-like screen that encodes every frame as PNG. The cost is
-     * measured as CPU time of the training thread, which other processes on a shared machine do not disturb;
-     * wall time is printed too. Prints the measurement.
-     */
-    @Test
-    void theLiveViewSlowsATrainingLikeLoopByLessThanFivePercent() {
-        warmUp();
-        long work = calibrate(2.0);
-        int steps = 2000;
-        double[] base = run(null, steps, work);
-        LiveView view = new LiveView(new FakeNotebook(true), System.out, false);
-        double[] live = run(view, steps, work);
-        double cpuOverhead = live[0] / base[0] - 1;
-        System.out.printf("LiveView overhead, %d steps of ~2 ms: training-thread CPU %.3f s without, %.3f s with"
-                        + " the view (%+.1f%%); wall %.3f s vs %.3f s (%+.1f%%); %d frames, %.3f s drawing%n",
-                steps, base[0], live[0], 100 * cpuOverhead, base[1], live[1], 100 * (live[1] / base[1] - 1),
-                view.draws(), view.drawSeconds());
-        assertTrue(cpuOverhead < 0.05, "overhead " + 100 * cpuOverhead + "%");
-        assertFalse(view.draws() < 2);
-    }
-
-    private static final java.lang.management.ThreadMXBean THREADS =
-            java.lang.management.ManagementFactory.getThreadMXBean();
-
-    /** Runs the drawing path a few times, so the measurement sees compiled code as a long session would. */
-    private static void warmUp() {
-        for (int i = 0; i < 3; i++) {
-            LiveView view = new LiveView(new FakeNotebook(true), System.out, false);
-            History h = new History("warm-up");
-            view.onTrainBegin(h, 10);
-            for (int s = 0; s < 10; s++) {
-                h.add(step(1, s, s, 1.0 + s));
-                view.onStep(h, h.steps().get(s));
-            }
-            view.onTrainEnd(h);
-        }
-    }
-
-    /** Iterations of {@link #busy} that take about {@code millis} of CPU time. */
-    private static long calibrate(double millis) {
-        long n = 100_000;
-        busy(n);
-        long t0 = THREADS.getCurrentThreadCpuTime();
-        busy(n * 20);
-        double perIteration = (THREADS.getCurrentThreadCpuTime() - t0) / (n * 20.0);
-        return (long) (millis * 1e6 / perIteration);
-    }
-
-    private static double busy(long iterations) {
-        double x = 0;
-        for (long i = 0; i < iterations; i++) x += Math.sqrt(i + x);
-        return x;
-    }
-
-    /** {training-thread CPU seconds, wall seconds} for {@code steps} steps, with the view's callbacks if given. */
-    private static double[] run(LiveView view, int steps, long work) {
-        History h = new History("sim");
-        long cpu = THREADS.getCurrentThreadCpuTime();
-        long wall = System.nanoTime();
-        if (view != null) view.onTrainBegin(h, steps);
+        List<Integer> drawnAfter = new ArrayList<>();
+        view.onTrainBegin(h, steps);
         for (int i = 0; i < steps; i++) {
-            double x = busy(work);
-            h.add(new History.Step(1 + i / 100, i % 100, i, 2.0 / (1 + i / 100.0) + 1e-30 * x, 1, 0, Map.of()));
-            if (view != null) view.onStep(h, h.steps().get(i));
-            if (i % 100 == 99) {
-                h.add(new History.Epoch(1 + i / 100, Map.of("loss", 1.0), Map.of("loss", 1.2), 0));
-                if (view != null) view.onEpochEnd(h, h.epochs().get(h.epochs().size() - 1));
-            }
+            clock.work(stepSeconds);
+            h.add(step(1, i, i, 1.0 / (i + 1)));
+            int before = screen.frames;
+            view.onStep(h, h.steps().get(i));
+            if (screen.frames > before) drawnAfter.add(i + 1);
         }
-        if (view != null) view.onTrainEnd(h);
-        return new double[] {(THREADS.getCurrentThreadCpuTime() - cpu) / 1e9, (System.nanoTime() - wall) / 1e9};
+        view.onTrainEnd(h);
+        return drawnAfter;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    @Test
+    void nothingIsDrawnBeforeTheFirstIntervalAndTheLastStepAlwaysIs() {
+        FakeClock clock = new FakeClock();
+        CostlyNotebook screen = new CostlyNotebook(clock, 0.001);
+        LiveView view = new LiveView(screen, clock, System.out, false).updatesPerSecond(1);
+        // 900 steps of 1 ms: 0.9 s, less than one interval
+        assertEquals(List.of(), train(view, clock, screen, 900, 0.001));
+        assertEquals(1, view.draws(), "only the final frame");
+        assertEquals(1, screen.frames);
     }
+
+    @Test
+    void cheapFramesComeAtTheRequestedRate() {
+        FakeClock clock = new FakeClock();
+        CostlyNotebook screen = new CostlyNotebook(clock, 0.001);
+        LiveView view = new LiveView(screen, clock, System.out, false);
+        // 10 s of 10 ms steps at 2 updates/s; a 1 ms frame is 0.1 % of a 0.5 s interval, far inside the budget
+        List<Integer> drawn = train(view, clock, screen, 1000, 0.010);
+        assertEquals(50, drawn.get(0), "the first frame after 0.5 s");
+        for (int k = 1; k < drawn.size(); k++) {
+            assertEquals(50, drawn.get(k) - drawn.get(k - 1), "a frame every 0.5 s: " + drawn);
+        }
+        assertEquals(20, drawn.size(), "steps 50, 100, ..., 1000: " + drawn);
+        assertEquals(21, view.draws(), "20 frames during the run and the final one");
+    }
+
+    @Test
+    void anExpensiveFrameDelaysTheNextUntilTheBudgetAllowsIt() {
+        FakeClock clock = new FakeClock();
+        CostlyNotebook screen = new CostlyNotebook(clock, 0.040);
+        LiveView view = new LiveView(screen, clock, System.out, false);
+        // a 40 ms frame at the 2 % budget buys the next one after 40 / 0.02 = 2000 ms more of training
+        List<Integer> drawn = train(view, clock, screen, 1000, 0.010);
+        assertEquals(50, drawn.get(0));
+        assertEquals(List.of(50, 250, 450, 650, 850), drawn);
+        assertEquals(0.040 * 6, view.drawSeconds(), 1e-9, "five frames during the run and the final one");
+        double trainingSeconds = 1000 * 0.010;
+        assertTrue(view.drawSeconds() / trainingSeconds <= 0.025, "drawing stays near its budget");
+    }
+
+    @Test
+    void aFrameSlowerThanTheCapWaitsAtMostTheCap() {
+        FakeClock clock = new FakeClock();
+        CostlyNotebook screen = new CostlyNotebook(clock, 1.0);
+        LiveView view = new LiveView(screen, clock, System.out, false);
+        // 1 s / 2 % would be 50 s; the wait is capped at MAX_WAIT_SECONDS of training
+        List<Integer> drawn = train(view, clock, screen, 3000, 0.010);
+        int capSteps = (int) (LiveView.MAX_WAIT_SECONDS / 0.010);
+        assertEquals(List.of(50, 50 + capSteps, 50 + 2 * capSteps), drawn);
+    }
+
+    @Test
+    void withoutAThreadCpuClockTheBudgetCountsWallTime() {
+        FakeClock clock = new FakeClock() {
+            @Override
+            public long cpuNanos() {
+                return -1;
+            }
+        };
+        CostlyNotebook screen = new CostlyNotebook(clock, 0.040);
+        LiveView view = new LiveView(screen, clock, System.out, false);
+        assertEquals(List.of(50, 250, 450, 650, 850), train(view, clock, screen, 1000, 0.010));
+    }
+
 }
