@@ -137,15 +137,17 @@ public final class SequenceClassifier implements Trainable<SequenceBatch> {
     }
 
     private static StepResult result(Loss.Result loss, INDArray logits, INDArray targets) {
-        int[] predicted = argmax(logits);
-        double[] y = targets.castTo(DataType.DOUBLE).toDoubleVector();
-        int correct = 0;
-        for (int b = 0; b < predicted.length; b++) if (predicted[b] == (int) y[b]) correct++;
-        return StepResult.of(loss.value(), loss.count()).with("accuracy", Metric.mean(correct, predicted.length));
+        return StepResult.of(loss.value(), loss.count()).with("accuracy", Metric.accuracy(logits, targets));
     }
 
     static int[] argmax(INDArray logits) {
         return Nd4j.argMax(logits, 1).castTo(DataType.INT).toIntVector();
+    }
+
+    /** The cell and the task, as chart titles name the model: {@code "GRU classifier"}. */
+    @Override
+    public String name() {
+        return net.cell + " classifier";
     }
 
     @Override
