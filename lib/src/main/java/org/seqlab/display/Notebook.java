@@ -1,26 +1,41 @@
 package org.seqlab.display;
 
 import java.awt.image.BufferedImage;
-import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Shows views in the running notebook, and updates them in place, without a compile-time dependency on a
- * kernel.
+ * Shows views in the running notebook and updates them in place, without a dependency on any kernel.
  *
- * <p>Inside IJava (the course kernel or a stock install) {@link #show} sends a {@code display_data} message
- * with a display id and {@link Handle#update} sends {@code update_display_data} for the same id, so a chart
- * redraws where it stands. Outside a kernel (plain Java, tests) both print the view's text form to standard
- * output, so a training loop can call them unconditionally.
+ * <p>A kernel that wants the library's live views installs its {@link Display} once at start
+ * ({@link #install}); the course kernel does. Without one, the library looks for a stock IJava kernel
+ * ({@link StockIJava}, the one place that reaches a kernel by reflection), and outside any kernel (plain Java,
+ * tests) both {@link #show} and {@link Handle#update} print the view's text form to standard output, so a
+ * training loop can call them unconditionally.
+ *
+ * <pre>
+ *   Notebook.Handle h = Notebook.show(chart);     // display_data with a fresh display id
+ *   h.update(newerChart);                          // update_display_data: redrawn where it stands
+ * </pre>
  */
 public final class Notebook {
-    private static final String KERNEL = "io.github.spencerpark.ijava.runtime.Kernel";
-    private static final String DISPLAY_DATA = "io.github.spencerpark.jupyter.kernel.display.DisplayData";
-    /** The public type that declares {@code display} and {@code getIO}; a kernel's own class may be hidden. */
-    private static final String BASE_KERNEL = "io.github.spencerpark.jupyter.kernel.BaseKernel";
+    private static volatile Display installed;
 
     private Notebook() {}
+
+    /**
+     * What a kernel offers the library: show a MIME bundle under a display id, and replace what is shown under
+     * that id. Bundles map MIME types to their data, preferred first: {@code "image/png"} as base64 text,
+     * {@code "text/html"} and {@code "text/plain"} as text. Both methods may be called from any thread while a
+     * cell runs.
+     */
+    public interface Display {
+        /** Sends {@code bundle} as a new output of the running cell (Jupyter's {@code display_data}). */
+        void show(Map<String, String> bundle, String displayId);
+
+        /** Replaces the output shown under {@code displayId} (Jupyter's {@code update_display_data}). */
+        void update(Map<String, String> bundle, String displayId);
+    }
 
     /** A shown view that can be replaced in place. */
     public interface Handle {
@@ -28,9 +43,17 @@ public final class Notebook {
         void update(Object view);
     }
 
-    /** True when running inside an IJava kernel, so views appear in the notebook rather than on the console. */
+    /**
+     * Installs the kernel's display, which every later {@link #show} uses: a kernel calls this once at start,
+     * before the first cell. {@code null} removes it.
+     */
+    public static void install(Display display) {
+        installed = display;
+    }
+
+    /** True when views go to a notebook (an installed display or a stock IJava kernel), not to the console. */
     public static boolean inKernel() {
-        return kernel() != null;
+        return display() != null;
     }
 
     /**
@@ -39,35 +62,14 @@ public final class Notebook {
      * @return a handle whose {@link Handle#update} redraws the view in place
      */
     public static Handle show(Object view) {
-        Object kernel = kernel();
-        if (kernel == null) {
+        Display display = display();
+        if (display == null) {
             System.out.println(bundle(view).get("text/plain"));
             return v -> System.out.println(bundle(v).get("text/plain"));
         }
         String id = UUID.randomUUID().toString();
-        try {
-            Object data = displayData(bundle(view), id);
-            baseKernel().getMethod("display", data.getClass()).invoke(kernel, data);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot display through the IJava kernel: " + e, e);
-        }
-        return v -> update(id, v);
-    }
-
-    private static void update(String id, Object view) {
-        Object kernel = kernel();
-        if (kernel == null) {
-            System.out.println(bundle(view).get("text/plain"));
-            return;
-        }
-        try {
-            Object data = displayData(bundle(view), id);
-            Object io = baseKernel().getMethod("getIO").invoke(kernel);
-            Object display = io.getClass().getField("display").get(io);
-            display.getClass().getMethod("updateDisplay", String.class, data.getClass()).invoke(display, id, data);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot update a display through the IJava kernel: " + e, e);
-        }
+        display.show(bundle(view), id);
+        return v -> display.update(bundle(v), id);
     }
 
     /** The MIME bundle for any view object. */
@@ -81,32 +83,9 @@ public final class Notebook {
         return Map.of("text/plain", String.valueOf(view));
     }
 
-    private static Object displayData(Map<String, String> bundle, String id) throws ReflectiveOperationException {
-        Class<?> type = Class.forName(DISPLAY_DATA, true, kernelLoader());
-        Object data = type.getConstructor().newInstance();
-        Method put = type.getMethod("putData", String.class, Object.class);
-        for (Map.Entry<String, String> e : bundle.entrySet()) {
-            put.invoke(data, e.getKey(), e.getValue());
-        }
-        type.getMethod("setDisplayId", String.class).invoke(data, id);
-        return data;
-    }
-
-    private static Class<?> baseKernel() throws ClassNotFoundException {
-        return Class.forName(BASE_KERNEL, true, kernelLoader());
-    }
-
-    private static Object kernel() {
-        try {
-            Class<?> k = Class.forName(KERNEL, true, kernelLoader());
-            return k.getMethod("getKernelInstance").invoke(null);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            return null;
-        }
-    }
-
-    private static ClassLoader kernelLoader() {
-        ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        return loader != null ? loader : Notebook.class.getClassLoader();
+    /** The installed display, else a stock IJava kernel's, else null. */
+    private static Display display() {
+        Display d = installed;
+        return d != null ? d : StockIJava.display();
     }
 }

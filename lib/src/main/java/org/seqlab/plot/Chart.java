@@ -5,13 +5,13 @@ import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.seqlab.Shapes;
+import org.seqlab.train.ProgressLine;
 
 /**
  * A line chart in the house {@link Style}: the view every curve in Seqlab is drawn as.
@@ -236,7 +236,7 @@ public final class Chart implements View {
 
     /** Four significant digits, as the progress line writes numbers. */
     static String format(double v) {
-        return String.format(Locale.ROOT, Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v != 0) ? "%.3g" : "%.4g", v);
+        return ProgressLine.number(v);
     }
 
     Color nextColour() {

@@ -9,6 +9,7 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.seqlab.Shapes;
 import org.seqlab.train.History;
+import org.seqlab.train.Smoothing;
 
 /**
  * Loss and metric curves from one or several training runs ({@link History}), one colour per run, so RNN,
@@ -31,7 +32,7 @@ public final class Curves {
     private Curves() {}
 
     /** The smoothing factor β of {@link #ema} used unless one is given: about the last 10 steps weigh most. */
-    public static final double SMOOTHING = 0.9;
+    public static final double SMOOTHING = Smoothing.BETA;
 
     /** The training loss per step, smoothed with {@link #SMOOTHING}, with validation loss at epoch ends. */
     public static Chart loss(History... runs) {
@@ -109,34 +110,11 @@ public final class Curves {
     }
 
     /**
-     * The bias-corrected exponential moving average, as TensorBoard and Adam compute it:
-     *
-     * <pre>
-     *   s_t = β s_{t-1} + (1 − β) x_t,   s_0 = 0
-     *   ŝ_t = s_t / (1 − β^t)                       (t = 1, 2, …; the correction removes the pull towards 0)
-     * </pre>
-     *
-     * NaN values are skipped (their ŝ repeats the previous one).
-     *
-     * @param values x_1 … x_n
-     * @param beta β in [0, 1)
-     * @return ŝ_1 … ŝ_n
+     * The bias-corrected exponential moving average of {@code values} with factor β, as the curves are drawn:
+     * {@link Smoothing#ema}, where the formula is.
      */
     public static double[] ema(double[] values, double beta) {
-        Shapes.require(beta >= 0 && beta < 1, "beta must be in [0, 1) but is %s", beta);
-        double[] out = new double[values.length];
-        double s = 0;
-        double weight = 0; // 1 − β^t over the values seen
-        double last = Double.NaN;
-        for (int i = 0; i < values.length; i++) {
-            if (!Double.isNaN(values[i])) {
-                s = beta * s + (1 - beta) * values[i];
-                weight = beta * weight + (1 - beta);
-                last = s / weight;
-            }
-            out[i] = last;
-        }
-        return out;
+        return Smoothing.ema(values, beta);
     }
 
     static double stepValue(History.Step step, String metric) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.knowm.xchart.AnnotationLine;
 import org.knowm.xchart.XYSeries;
 import org.seqlab.Shapes;
+import org.seqlab.train.ProgressLine;
 
 /**
  * A time series with a model's forecast over the test range and an error band around the forecast.
@@ -51,7 +52,7 @@ public final class Forecast {
             upper[i] = forecast[i] + Z95 * rmse;
         }
         Chart chart = of(series, testStart, forecast, lower, upper);
-        chart.chart().setTitle(String.format(Locale.ROOT, "Forecast on the test range (RMSE %s)", LiveView.number(rmse)));
+        chart.chart().setTitle(String.format(Locale.ROOT, "Forecast on the test range (RMSE %s)", ProgressLine.number(rmse)));
         chart.chart().getSeriesMap().get(BAND).setLabel("± 1.96 · RMSE");
         return chart;
     }

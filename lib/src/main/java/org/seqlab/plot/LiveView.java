@@ -3,44 +3,54 @@ package org.seqlab.plot;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.List;
-import java.util.Locale;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.seqlab.Shapes;
+import org.seqlab.display.Mime;
 import org.seqlab.display.Notebook;
 import org.seqlab.train.Callback;
 import org.seqlab.train.History;
+import org.seqlab.train.ProgressLine;
 
 /**
- * A training callback that shows the loss curve updating in place while the trainer runs, with a progress
- * line above it:
+ * A training callback that shows the loss curve updating in place while the trainer runs, with the progress
+ * line ({@link ProgressLine#line}) above it:
  *
  * <pre>
  *   epoch 2 · batch 37 · step 157/600 (26%) · loss 1.234 · val loss 1.301 · 812 steps/s · 0:42 elapsed · 2:05 left
  * </pre>
  *
- * <p>Inside a notebook the line and the chart are shown once and then replaced through their display ids
- * ({@link Notebook#show}, {@link Notebook.Handle#update}). Outside one (plain Java, tests) only the progress
- * line is printed: overwritten in place on a terminal, as a new line every {@value #CONSOLE_SECONDS} s
+ * <pre>
+ *   Trainer.builder().model(model).callbacks(LiveView.create()).build().fit(train, 32, validation);
+ *   LiveView.create().reference("unigram baseline", 2.87).logY()    // a labelled baseline, a log axis
+ * </pre>
+ *
+ * <p>Inside a notebook the line and the chart are shown at the first step and then replaced in place through
+ * their display ids ({@link Notebook#show}, {@link Notebook.Handle#update}), at most
+ * {@link #updatesPerSecond} times a second (default {@value #UPDATES_PER_SECOND}); the last step is always
+ * drawn, and the final frame is out before {@code fit} returns. Outside one (plain Java, tests) only the
+ * progress line is printed: overwritten in place on a terminal, as a new line every {@value #CONSOLE_SECONDS} s
  * otherwise.
  *
- * <p><b>Cost.</b> Drawing happens on the training thread, at most {@link #updatesPerSecond} times a second,
- * and never more often than keeps drawing under {@value #BUDGET} of the training thread's CPU time: after
- * an update that took d CPU seconds, the next waits until the thread has worked d / {@value #BUDGET} CPU
- * seconds more (capped at {@value #MAX_WAIT_SECONDS} s). CPU time rather than wall time, so that a busy
- * machine, which slows frames and steps alike, does not crowd in frames. A 720×400 frame of 600 points costs about 25 ms (draw and PNG), so frames
- * come about once a second.
- * Between updates a step costs one clock read. The last step is always drawn.
- *
- * <pre>
- *   trainer.callback(LiveView.create());                       // 2 updates/s, smoothed loss
- *   trainer.callback(LiveView.create().updatesPerSecond(0.5).logY());
- * </pre>
+ * <p><b>Cost.</b> Frames are drawn on a background thread, so training does not wait for them: at a frame the
+ * training thread only copies the history's list of steps and goes on. One frame is drawn at a time; a frame
+ * that comes due while the last one is still being drawn is skipped, and the next is drawn from the latest
+ * history. Drawing keeps to a budget of {@value #BUDGET} of one core: after a frame that cost its thread d CPU
+ * seconds the next starts no sooner than d / {@value #BUDGET} after it (capped at {@value #MAX_WAIT_SECONDS} s),
+ * so even a machine without a spare core loses at most that share to the chart. A 720×400 frame of 600
+ * points costs about 20 ms (draw and PNG), well inside the budget at two frames a second. The first frame of a
+ * run does not count: on a cold kernel it also pays, once, for loading the charting classes, which
+ * {@link #create} starts doing at once on the drawing thread.
  */
 public final class LiveView implements Callback {
     /** Default updates per second. */
     public static final double UPDATES_PER_SECOND = 2;
-    /** The largest fraction of wall time the view spends drawing. */
-    public static final double BUDGET = 0.02;
+    /** The largest share of one core that drawing may take. */
+    public static final double BUDGET = 0.04;
     static final double MAX_WAIT_SECONDS = 10;
     static final double CONSOLE_SECONDS = 5;
     /** Points per curve in the live chart: enough for the eye, cheap to draw at any run length. */
@@ -54,18 +64,28 @@ public final class LiveView implements Callback {
         Notebook.Handle show(Object view);
     }
 
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
     /**
-     * The two clocks the view reads: wall time, and the training thread's CPU time (−1 when the JVM cannot
-     * tell). The budget counts CPU time, not wall time: on a busy machine a frame takes longer by the clock,
-     * but so does every training step. Package-private seam, so tests can check the throttle and the budget without timing anything.
+     * The two clocks the view reads: wall time, and the CPU time of the thread that asks (−1 when the JVM cannot
+     * tell; then wall time stands in). Package-private seam, so tests check the throttle and the budget without
+     * timing anything.
      */
     interface Clock {
         long wallNanos();
 
         long cpuNanos();
     }
+
+    /**
+     * Where frames are drawn: {@link #paint} hands a frame over and returns, {@link #finish} waits until every
+     * frame handed over is drawn. Package-private seam: tests draw inline, notebooks on {@link #BACKGROUND}.
+     */
+    interface Painter {
+        void paint(Runnable frame);
+
+        void finish() throws InterruptedException;
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     static final Clock SYSTEM_CLOCK = new Clock() {
         @Override
@@ -91,42 +111,104 @@ public final class LiveView implements Callback {
         }
     };
 
+    /** Draws on the caller's thread. */
+    static final Painter INLINE = new Painter() {
+        @Override
+        public void paint(Runnable frame) {
+            frame.run();
+        }
+
+        @Override
+        public void finish() {}
+    };
+
+    /** One daemon thread shared by every live view; a thread stopped with its cell is replaced on the next frame. */
+    private static final ExecutorService DRAWER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "seqlab-live-view");
+        t.setDaemon(true);
+        return t;
+    });
+
+    /** Draws on the shared background thread. */
+    static final class Background implements Painter {
+        private volatile Future<?> last;
+
+        @Override
+        public void paint(Runnable frame) {
+            ClassLoader loader = Thread.currentThread().getContextClassLoader();
+            last = DRAWER.submit(() -> {
+                Thread.currentThread().setContextClassLoader(loader);
+                frame.run();
+            });
+        }
+
+        @Override
+        public void finish() throws InterruptedException {
+            Future<?> f = last;
+            if (f == null) return;
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                // a frame reports its own failure; see draw
+            }
+        }
+    }
+
+    private static volatile boolean warmedUp;
+
     private final Screen screen;
     private final Clock clock;
+    private final Painter painter;
     private final PrintStream console;
     private final boolean terminal;
     private double updatesPerSecond = UPDATES_PER_SECOND;
     private boolean logY;
     private double smoothing = Curves.SMOOTHING;
-    private final java.util.Map<String, Double> references = new java.util.LinkedHashMap<>();
+    private final Map<String, Double> references = new LinkedHashMap<>();
 
     private boolean rich;
     private Notebook.Handle text;
     private Notebook.Handle chart;
     private long start;
-    private long nextDraw;
-    private long nextDrawBudget;
     private long totalSteps;
     private long stepsDone;
-    private long drawNanos;
-    private int draws;
-    private String line = "";
-    private double lastConsoleLine;
+    private long lastConsole;
+    private volatile boolean drawing;
+    private volatile long readyAt;
+    private volatile long drawNanos;
+    private volatile int draws;
+    private volatile String line = "";
+    private volatile RuntimeException failure;
 
-    LiveView(Screen screen, PrintStream console, boolean terminal) {
-        this(screen, SYSTEM_CLOCK, console, terminal);
-    }
-
-    LiveView(Screen screen, Clock clock, PrintStream console, boolean terminal) {
+    LiveView(Screen screen, Clock clock, Painter painter, PrintStream console, boolean terminal) {
         this.screen = screen;
         this.clock = clock;
+        this.painter = painter;
         this.console = console;
         this.terminal = terminal;
     }
 
-    /** A live view of the training loss, updated at most {@value #UPDATES_PER_SECOND} times a second. */
+    /**
+     * A live view of the training loss, updated at most {@value #UPDATES_PER_SECOND} times a second. The first one
+     * in a kernel starts loading the charting classes on the drawing thread, so the first frame is quick.
+     */
     public static LiveView create() {
-        return new LiveView(NOTEBOOK, System.out, System.console() != null);
+        LiveView view = new LiveView(NOTEBOOK, SYSTEM_CLOCK, new Background(), System.out, System.console() != null);
+        warmUp();
+        return view;
+    }
+
+    /** Draws and encodes a small chart once per JVM on the drawing thread, loading XChart, Java2D and PNG. */
+    static void warmUp() {
+        if (warmedUp) return;
+        warmedUp = true;
+        DRAWER.submit(() -> {
+            try {
+                Mime.png(Chart.create("warm-up", "x", "y").line("a", new double[] {1, 2, 1}).toImage());
+            } catch (RuntimeException | LinkageError e) {
+                // the first real frame reports any real problem
+            }
+        });
     }
 
     /** Sets the most updates per second (e.g. 0.5 for one every 2 s); returns this view. */
@@ -142,7 +224,7 @@ public final class LiveView implements Callback {
         return this;
     }
 
-    /** Sets the smoothing β of the drawn curve (see {@link Curves#ema}); returns this view. */
+    /** Sets the smoothing β of the drawn curve and the progress line (see {@link Curves#ema}); returns this view. */
     public LiveView smoothing(double beta) {
         Shapes.require(beta >= 0 && beta < 1, "smoothing must be in [0, 1) but is %s", beta);
         this.smoothing = beta;
@@ -165,63 +247,79 @@ public final class LiveView implements Callback {
         this.totalSteps = totalSteps;
         this.rich = screen.rich();
         this.start = clock.wallNanos();
-        // the first frame waits one interval: a run shorter than that shows only its final frame
-        this.nextDraw = start + (long) (1e9 / updatesPerSecond);
-        this.nextDrawBudget = 0;
+        this.readyAt = start;
         this.stepsDone = 0;
         this.drawNanos = 0;
         this.draws = 0;
         this.text = null;
         this.chart = null;
-        this.lastConsoleLine = 0;
+        this.lastConsole = Long.MIN_VALUE;
+        this.failure = null;
     }
 
     @Override
     public void onStep(History history, History.Step step) {
         stepsDone++;
-        if (due()) {
-            draw(history, false);
-        }
+        if (due()) frame(history, false);
     }
 
     @Override
     public void onEpochEnd(History history, History.Epoch epoch) {
-        if (due()) {
-            draw(history, false);
-        }
-    }
-
-    /** Whether the interval has passed by the clock and the budget allows a frame by the thread's CPU time. */
-    private boolean due() {
-        return clock.wallNanos() >= nextDraw && (nextDrawBudget <= 0 || budgetNanos() >= nextDrawBudget);
+        if (due()) frame(history, false);
     }
 
     @Override
     public void onTrainEnd(History history) {
-        draw(history, true);
+        try {
+            painter.finish();
+            frame(history, true);
+            painter.finish();
+        } catch (InterruptedException e) {
+            // the cell is being stopped: leave the last frame drawn so far
+        }
+        RuntimeException f = failure;
+        if (f != null) System.err.println("the live view stopped drawing: " + f);
     }
 
-    /** CPU seconds the training thread spent drawing (chart, encoding, progress line) since training began. */
-    public double drawSeconds() {
-        return drawNanos / 1e9;
+    /** Whether a frame may start now: none is being drawn, and the interval and the budget have passed. */
+    private boolean due() {
+        return !drawing && failure == null && clock.wallNanos() >= readyAt;
     }
 
-    /** How many times the view was drawn since training began. */
-    public int draws() {
-        return draws;
+    /** Hands a frame of the history as it is now to the painter (rich), or prints the line (console). */
+    private void frame(History history, boolean last) {
+        long requested = clock.wallNanos();
+        double elapsed = (requested - start) / 1e9;
+        if (!rich) {
+            line = ProgressLine.line(history, stepsDone, totalSteps, elapsed, smoothing);
+            console(requested, last);
+            readyAt = requested + intervalNanos();
+            draws++;
+            return;
+        }
+        if (failure != null) return;
+        History snapshot = history.copy();
+        long done = stepsDone;
+        drawing = true;
+        painter.paint(() -> draw(snapshot, done, elapsed, requested));
     }
 
-    /** The latest progress line. */
-    public String progressLine() {
-        return line;
+    private void console(long now, boolean last) {
+        if (terminal) {
+            console.print("\r" + line + (last ? "\n" : ""));
+            console.flush();
+        } else if (last || lastConsole == Long.MIN_VALUE || now - lastConsole >= CONSOLE_SECONDS * 1e9) {
+            console.println(line);
+            lastConsole = now;
+        }
     }
 
-    private void draw(History history, boolean last) {
-        long t0 = clock.wallNanos();
-        long b0 = budgetNanos();
-        double elapsed = (t0 - start) / 1e9;
-        line = progress(history, stepsDone, totalSteps, elapsed, smoothing);
-        if (rich) {
+    /** Draws one frame on the painter's thread and sets when the next may start. */
+    private void draw(History history, long done, double elapsed, long requested) {
+        long w0 = clock.wallNanos();
+        long c0 = clock.cpuNanos();
+        try {
+            line = ProgressLine.line(history, done, totalSteps, elapsed, smoothing);
             if (text == null) text = screen.show(line);
             else text.update(line);
             if (!history.steps().isEmpty()) {
@@ -229,24 +327,38 @@ public final class LiveView implements Callback {
                 if (chart == null) chart = screen.show(view);
                 else chart.update(view);
             }
-        } else if (terminal) {
-            console.print("\r" + line + (last ? "\n" : ""));
-            console.flush();
-        } else if (last || draws == 0 || elapsed - lastConsoleLine >= CONSOLE_SECONDS) {
-            console.println(line);
-            lastConsoleLine = elapsed;
+        } catch (RuntimeException e) {
+            failure = e;
+        } finally {
+            long c1 = clock.cpuNanos();
+            long cost = c0 >= 0 && c1 >= 0 ? c1 - c0 : clock.wallNanos() - w0;
+            boolean first = draws == 0;
+            drawNanos += cost;
+            draws++;
+            long wait = first ? intervalNanos()
+                    : Math.max(intervalNanos(), (long) Math.min(MAX_WAIT_SECONDS * 1e9, cost / BUDGET));
+            readyAt = requested + wait;
+            drawing = false;
         }
-        long cost = budgetNanos() - b0;
-        drawNanos += cost;
-        draws++;
-        nextDraw = clock.wallNanos() + (long) (1e9 / updatesPerSecond);
-        nextDrawBudget = b0 + cost + (long) Math.min(MAX_WAIT_SECONDS * 1e9, cost / BUDGET);
     }
 
-    /** The clock the budget counts: the thread's CPU time, or wall time when the JVM cannot measure CPU time. */
-    private long budgetNanos() {
-        long cpu = clock.cpuNanos();
-        return cpu >= 0 ? cpu : clock.wallNanos();
+    private long intervalNanos() {
+        return (long) (1e9 / updatesPerSecond);
+    }
+
+    /** CPU seconds spent drawing frames (chart, encoding, progress line) since training began. */
+    public double drawSeconds() {
+        return drawNanos / 1e9;
+    }
+
+    /** How many frames were drawn (or progress lines written) since training began. */
+    public int draws() {
+        return draws;
+    }
+
+    /** The latest progress line. */
+    public String progressLine() {
+        return line;
     }
 
     private Chart liveChart(History history) {
@@ -261,58 +373,5 @@ public final class LiveView implements Callback {
             }
         }
         return c;
-    }
-
-    /**
-     * The progress line: where training is, the smoothed loss and the last validation loss, speed and time.
-     *
-     * @param done steps since training began
-     * @param total planned steps, or 0 or less when unknown (then no percentage and no time left)
-     * @param elapsed seconds since training began
-     */
-    static String progress(History history, long done, long total, double elapsed, double smoothing) {
-        StringBuilder s = new StringBuilder();
-        List<History.Step> steps = history.steps();
-        if (!steps.isEmpty()) {
-            History.Step last = steps.get(steps.size() - 1);
-            s.append("epoch ").append(last.epoch()).append(" · batch ").append(last.batch()).append(" · ");
-        }
-        s.append("step ").append(done);
-        if (total > 0) {
-            s.append('/').append(total).append(String.format(Locale.ROOT, " (%d%%)", Math.round(100.0 * done / total)));
-        }
-        if (!steps.isEmpty()) {
-            double[] losses = history.stepLosses();
-            int from = Math.max(0, losses.length - 200);
-            double[] recent = java.util.Arrays.copyOfRange(losses, from, losses.length);
-            double[] smooth = Curves.ema(recent, smoothing);
-            s.append(" · loss ").append(number(smooth[smooth.length - 1]));
-        }
-        List<History.Epoch> epochs = history.epochs();
-        if (!epochs.isEmpty()) {
-            Double val = epochs.get(epochs.size() - 1).validation().get("loss");
-            if (val != null) s.append(" · val loss ").append(number(val));
-        }
-        if (elapsed > 0 && done > 0) {
-            double rate = done / elapsed;
-            s.append(" · ").append(rate >= 10 ? String.format(Locale.ROOT, "%.0f", rate) : number(rate))
-                    .append(" steps/s");
-        }
-        s.append(" · ").append(clock(elapsed)).append(" elapsed");
-        if (total > 0 && done > 0 && done < total) {
-            s.append(" · ").append(clock(elapsed / done * (total - done))).append(" left");
-        }
-        return s.toString();
-    }
-
-    static String number(double v) {
-        return String.format(Locale.ROOT, Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v != 0) ? "%.3g" : "%.4g", v);
-    }
-
-    /** Seconds as m:ss, or h:mm:ss from an hour on. */
-    static String clock(double seconds) {
-        long s = Math.round(seconds);
-        if (s >= 3600) return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
-        return String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
     }
 }

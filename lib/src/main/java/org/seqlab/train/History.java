@@ -52,6 +52,17 @@ public final class History {
         return Collections.unmodifiableList(epochs);
     }
 
+    /**
+     * A copy of the steps and epochs so far under the same name, which later steps do not change (the records
+     * themselves are immutable): what a live view draws on another thread while training goes on.
+     */
+    public History copy() {
+        History c = new History(name);
+        c.steps.addAll(steps);
+        c.epochs.addAll(epochs);
+        return c;
+    }
+
     /** The training loss of each step, oldest first. */
     public double[] stepLosses() {
         return steps.stream().mapToDouble(Step::loss).toArray();
