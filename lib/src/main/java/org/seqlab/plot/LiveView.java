@@ -39,22 +39,33 @@ import org.seqlab.train.ProgressLine;
  * <p><b>Cost.</b> Frames are drawn on a background thread, so training does not wait for them: at a frame the
  * training thread only copies the history's list of steps and goes on. One frame is drawn at a time; a frame
  * that comes due while the last one is still being drawn is skipped, and the next is drawn from the latest
- * history. Drawing keeps to a budget of {@value #BUDGET} of one core: after a frame that cost its thread d CPU
- * seconds the next starts no sooner than d / {@value #BUDGET} after it (capped at {@value #MAX_WAIT_SECONDS} s),
- * so even a machine without a spare core loses at most that share to the chart. A 720×400 frame of 600
- * points costs about 20 ms (draw and PNG), well inside the budget at two frames a second. The first frame of a
- * run does not count: on a cold kernel it also pays, once, for loading the charting classes, which
- * {@link #create} starts doing at once on the drawing thread.
+ * history. Drawing keeps to a budget of {@value #BUDGET} of one core, so even a machine without a spare core
+ * loses at most about that share of its training time to the chart: a token bucket that fills at
+ * {@value #BUDGET} CPU seconds per second, up to a burst of {@value #BURST_SECONDS} s, pays for each frame, and a
+ * frame that leaves it in debt delays the next until the debt is paid (at most {@value #MAX_WAIT_SECONDS} s).
+ * A warm 720×400 frame (drawing {@value #MAX_POINTS} points per curve and encoding the PNG) costs 15–25 ms of
+ * CPU, inside the budget at two frames a second; the burst absorbs the dearer frames while the JIT compiler
+ * has not yet compiled the drawing code. The first frame of a run is free: on a cold kernel it also pays, once,
+ * for loading the charting classes. {@link #create} starts that loading, and a few throw-away frames for the
+ * JIT, on the drawing thread at once; a real frame goes first whenever one is due.
  */
 public final class LiveView implements Callback {
     /** Default updates per second. */
     public static final double UPDATES_PER_SECOND = 2;
     /** The largest share of one core that drawing may take. */
     public static final double BUDGET = 0.04;
+    /** CPU seconds of drawing the budget lends ahead: a few dear frames while the drawing code is still cold. */
+    static final double BURST_SECONDS = 0.25;
     static final double MAX_WAIT_SECONDS = 10;
     static final double CONSOLE_SECONDS = 5;
-    /** Points per curve in the live chart: enough for the eye, cheap to draw at any run length. */
-    static final int MAX_POINTS = 600;
+    /**
+     * Points per curve in the live frames: enough for the eye, and cheap, since antialiased lines cost in
+     * proportion to their points. The final frame, which stays in the notebook, is drawn with
+     * {@link Curves#MAX_POINTS}.
+     */
+    static final int MAX_POINTS = 300;
+    /** Throw-away frames drawn by the first {@link #create} of a JVM, so the JIT compiles the drawing code. */
+    static final int WARM_FRAMES = 25;
 
     /** Where the view goes: the notebook, or a console for the progress line. Package-private seam for tests. */
     interface Screen {
@@ -175,6 +186,8 @@ public final class LiveView implements Callback {
     private long lastConsole;
     private volatile boolean drawing;
     private volatile long readyAt;
+    private long credit;
+    private long refilled;
     private volatile long drawNanos;
     private volatile int draws;
     private volatile String line = "";
@@ -198,17 +211,28 @@ public final class LiveView implements Callback {
         return view;
     }
 
-    /** Draws and encodes a small chart once per JVM on the drawing thread, loading XChart, Java2D and PNG. */
+    /**
+     * Once per JVM, on the drawing thread: draws and encodes throw-away frames like a live view's, which loads
+     * XChart, Java2D and the PNG encoder and lets the JIT compile them. One frame per task, so a real frame
+     * submitted meanwhile waits for one throw-away frame at most.
+     */
     static void warmUp() {
         if (warmedUp) return;
         warmedUp = true;
-        DRAWER.submit(() -> {
+        History h = new History("warm-up");
+        for (int i = 1; i <= MAX_POINTS; i++) h.add(new History.Step(1, i - 1, i, 1.0 / i, 1, 0, Map.of()));
+        DRAWER.submit(warmFrame(h, WARM_FRAMES));
+    }
+
+    private static Runnable warmFrame(History h, int left) {
+        return () -> {
             try {
-                Mime.png(Chart.create("warm-up", "x", "y").line("a", new double[] {1, 2, 1}).toImage());
+                Mime.png(Curves.steps("loss", Curves.SMOOTHING, MAX_POINTS, h).reference("r", 0.5).toImage());
             } catch (RuntimeException | LinkageError e) {
-                // the first real frame reports any real problem
+                return; // the first real frame reports any real problem
             }
-        });
+            if (left > 1) DRAWER.submit(warmFrame(h, left - 1));
+        };
     }
 
     /** Sets the most updates per second (e.g. 0.5 for one every 2 s); returns this view. */
@@ -248,6 +272,8 @@ public final class LiveView implements Callback {
         this.rich = screen.rich();
         this.start = clock.wallNanos();
         this.readyAt = start;
+        this.credit = (long) (BURST_SECONDS * 1e9);
+        this.refilled = start;
         this.stepsDone = 0;
         this.drawNanos = 0;
         this.draws = 0;
@@ -301,7 +327,7 @@ public final class LiveView implements Callback {
         History snapshot = history.copy();
         long done = stepsDone;
         drawing = true;
-        painter.paint(() -> draw(snapshot, done, elapsed, requested));
+        painter.paint(() -> draw(snapshot, done, elapsed, requested, last));
     }
 
     private void console(long now, boolean last) {
@@ -315,7 +341,7 @@ public final class LiveView implements Callback {
     }
 
     /** Draws one frame on the painter's thread and sets when the next may start. */
-    private void draw(History history, long done, double elapsed, long requested) {
+    private void draw(History history, long done, double elapsed, long requested, boolean last) {
         long w0 = clock.wallNanos();
         long c0 = clock.cpuNanos();
         try {
@@ -323,7 +349,7 @@ public final class LiveView implements Callback {
             if (text == null) text = screen.show(line);
             else text.update(line);
             if (!history.steps().isEmpty()) {
-                Chart view = liveChart(history);
+                Chart view = liveChart(history, last ? Curves.MAX_POINTS : MAX_POINTS);
                 if (chart == null) chart = screen.show(view);
                 else chart.update(view);
             }
@@ -331,15 +357,30 @@ public final class LiveView implements Callback {
             failure = e;
         } finally {
             long c1 = clock.cpuNanos();
-            long cost = c0 >= 0 && c1 >= 0 ? c1 - c0 : clock.wallNanos() - w0;
-            boolean first = draws == 0;
+            long now = clock.wallNanos();
+            long cost = c0 >= 0 && c1 >= 0 ? c1 - c0 : now - w0;
             drawNanos += cost;
+            readyAt = Math.max(requested + intervalNanos(), now + pay(draws == 0 ? 0 : cost, now));
             draws++;
-            long wait = first ? intervalNanos()
-                    : Math.max(intervalNanos(), (long) Math.min(MAX_WAIT_SECONDS * 1e9, cost / BUDGET));
-            readyAt = requested + wait;
             drawing = false;
         }
+    }
+
+    /**
+     * Refills the budget's bucket up to {@code now} and takes {@code cost} from it; returns how long the next
+     * frame must wait for the bucket to be out of debt (at most {@link #MAX_WAIT_SECONDS}, forgiving the rest).
+     */
+    private long pay(long cost, long now) {
+        long burst = (long) (BURST_SECONDS * 1e9);
+        credit = Math.min(burst, credit + (long) (BUDGET * (now - refilled)));
+        refilled = now;
+        credit -= cost;
+        if (credit >= 0) return 0;
+        long maxWait = (long) (MAX_WAIT_SECONDS * 1e9);
+        long wait = (long) (-credit / BUDGET);
+        if (wait <= maxWait) return wait;
+        credit = (long) (-maxWait * BUDGET);
+        return maxWait;
     }
 
     private long intervalNanos() {
@@ -361,8 +402,8 @@ public final class LiveView implements Callback {
         return line;
     }
 
-    private Chart liveChart(History history) {
-        Chart c = Curves.steps("loss", smoothing, MAX_POINTS, history);
+    private Chart liveChart(History history, int points) {
+        Chart c = Curves.steps("loss", smoothing, points, history);
         c.chart().setTitle(Curves.title("loss per step", history));
         references.forEach(c::reference);
         if (logY) {
