@@ -36,15 +36,20 @@ final class SequenceNetwork {
     final int inputSize;
     private final Parameters parameters = new Parameters();
 
-    SequenceNetwork(CellType cell, int inputSize, int embeddingSize, int hiddenSize, int layers, int outputs,
-                    long seed, DataType dtype) {
+    /** Makes the recurrent stack over {@code inputSize} features, drawing its weights from {@code rng}. */
+    interface Stack {
+        Recurrent create(int inputSize, Random rng);
+    }
+
+    SequenceNetwork(Stack stack, int inputSize, int embeddingSize, int hiddenSize, int outputs, long seed,
+                    DataType dtype) {
         Shapes.require(inputSize > 0 && outputs > 0, "inputSize and outputs must be positive but are %d and %d",
                 inputSize, outputs);
         Random rng = new Random(seed);
         this.dtype = dtype;
         this.inputSize = inputSize;
         this.embedding = embeddingSize > 0 ? Embedding.create(inputSize, embeddingSize, rng, dtype) : null;
-        this.rnn = cell.stack(embeddingSize > 0 ? embeddingSize : inputSize, hiddenSize, layers, rng, dtype);
+        this.rnn = stack.create(embeddingSize > 0 ? embeddingSize : inputSize, rng);
         this.head = Linear.create(hiddenSize, outputs, rng, dtype);
         if (embedding != null) parameters.addAll("embedding", embedding.parameters());
         parameters.addAll("rnn", rnn.parameters());

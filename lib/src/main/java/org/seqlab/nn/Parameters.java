@@ -29,15 +29,23 @@ public final class Parameters implements Iterable<Parameter> {
         return p;
     }
 
-    /** Adds every parameter of {@code other} under {@code prefix + "."} (PyTorch's sub-module naming). */
+    /**
+     * Adds every parameter of {@code other} under {@code prefix + "." + its name there} (PyTorch's sub-module
+     * naming), or under its name there when {@code prefix} is empty; the parameters are shared, not copied.
+     */
     public Parameters addAll(String prefix, Parameters other) {
-        for (Parameter p : other) {
-            String name = prefix.isEmpty() ? p.name() : prefix + "." + p.name();
-            if (byName.containsKey(name)) {
-                throw new IllegalArgumentException("duplicate parameter name " + name);
-            }
-            byName.put(name, p);
+        for (Map.Entry<String, Parameter> e : other.byName.entrySet()) {
+            put(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue());
         }
+        return this;
+    }
+
+    /** Adds an existing parameter under {@code name}, which must be new here. */
+    Parameters put(String name, Parameter p) {
+        if (byName.containsKey(name)) {
+            throw new IllegalArgumentException("duplicate parameter name " + name + "; there are " + byName.keySet());
+        }
+        byName.put(name, p);
         return this;
     }
 
