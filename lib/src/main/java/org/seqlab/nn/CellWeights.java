@@ -98,6 +98,18 @@ final class CellWeights {
         }
     }
 
+    /** A backward step's arguments: {@code dNext} parts {@code [B, H]} and {@code x [B, D]}, in the cell's type. */
+    void checkGradient(State dNext, INDArray x) {
+        checkInput(x, "x_t");
+        Shapes.require(dNext != null && dNext.h() != null, "dNext.h must be [B, H=%d] but is null", hiddenSize);
+        Shapes.check(dNext.h(), "dNext.h", "B,H", x.size(0), hiddenSize);
+        checkType(dNext.h(), "dNext.h");
+        if (dNext.c() != null) {
+            Shapes.check(dNext.c(), "dNext.c", "B,H", x.size(0), hiddenSize);
+            checkType(dNext.c(), "dNext.c");
+        }
+    }
+
     void checkType(INDArray a, String name) {
         Shapes.sameType(a, name, dtype, "the cell");
     }

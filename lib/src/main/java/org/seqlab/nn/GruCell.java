@@ -98,6 +98,7 @@ public final class GruCell implements RecurrentCell<GruCell.Step> {
 
     @Override
     public StepGrad backward(Step s, INDArray x, State dNext) {
+        w.checkGradient(dNext, x);
         INDArray dh = dNext.h();
         INDArray h = s.prev().h();
         INDArray dn = s.z().rsub(1.0).muli(dh);                                  // δn = δh' ⊙ (1 − z)

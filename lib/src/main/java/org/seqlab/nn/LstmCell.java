@@ -100,6 +100,7 @@ public final class LstmCell implements RecurrentCell<LstmCell.Step> {
 
     @Override
     public StepGrad backward(Step s, INDArray x, State dNext) {
+        w.checkGradient(dNext, x);
         INDArray dh = dNext.h();
         INDArray tanhC = Transforms.tanh(s.next().c(), true);
         INDArray dc = tanhC.mul(tanhC).rsubi(1.0).muli(s.o()).muli(dh);          // δh' ⊙ o ⊙ (1 − tanh²(c'))

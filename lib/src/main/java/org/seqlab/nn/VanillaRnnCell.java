@@ -94,6 +94,7 @@ public final class VanillaRnnCell implements RecurrentCell<VanillaRnnCell.Step> 
 
     @Override
     public StepGrad backward(Step step, INDArray x, State dNext) {
+        w.checkGradient(dNext, x);
         INDArray hNext = step.next().h();
         INDArray da = activation == Activation.TANH
                 ? hNext.mul(hNext).rsubi(1.0).muli(dNext.h())                   // δa = δh' ⊙ (1 − h'²)

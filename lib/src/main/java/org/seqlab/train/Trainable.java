@@ -29,4 +29,13 @@ public interface Trainable<B> {
      * here; the default does nothing.
      */
     default void resetState() {}
+
+    /**
+     * Whether the model starts each training batch from the previous batch's final state (truncated BPTT over
+     * consecutive chunks), which is right only when the batches come in order: the {@link Trainer} then refuses
+     * to shuffle them. Default false.
+     */
+    default boolean carriesState() {
+        return false;
+    }
 }
