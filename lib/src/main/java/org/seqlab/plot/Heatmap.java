@@ -38,6 +38,11 @@ public final class Heatmap implements View {
         this.width = width;
     }
 
+    /** A heatmap of ready-made panels (e.g. a confusion matrix), stacked top to bottom. */
+    static Heatmap ofCharts(List<HeatMapChart> panels, int width) {
+        return new Heatmap(List.copyOf(panels), width);
+    }
+
     /** One panel; {@code rowLabels} empty labels the rows 0 … H−1. */
     record Panel(String title, double[][] values, List<String> symbols, List<String> rowLabels) {
         Panel(String title, double[][] values, List<String> symbols) {
