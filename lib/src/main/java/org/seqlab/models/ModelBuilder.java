@@ -89,7 +89,8 @@ public abstract class ModelBuilder<S extends ModelBuilder<S>> {
 
     /** The network these settings describe, reading inputs of {@code inputSize} and writing {@code outputs}. */
     SequenceNetwork network(int inputSize, int outputs) {
-        return new SequenceNetwork(this::stack, inputSize, embeddingSize, hiddenSize, outputs, seed, dataType);
+        return new SequenceNetwork(cellFactory == null ? cell.toString() : null, this::stack, inputSize, embeddingSize,
+                hiddenSize, outputs, seed, dataType);
     }
 
     /** The recurrent stack over {@code inputSize} features. */
