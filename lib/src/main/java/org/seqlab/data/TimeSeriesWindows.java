@@ -22,8 +22,9 @@ import org.seqlab.Shapes;
  *
  * <pre>
  *   TimeSeriesWindows.Split s = TimeSeriesWindows.of(values, 24, 1).split(0.7, 0.15);
- *   s.train()   // List&lt;Sequence&gt; ready for Batcher
- *   s.scaler().invert(prediction)   // back to passengers
+ *   s.train()   // List&lt;Sequence&gt; ready for Batcher or Trainer.fit(s.train(), 32, s.validation())
+ *   Forecaster.forSeries(s)...build()   // a model that takes and gives passengers, scaling inside
+ *   s.scaler().invert(prediction)   // back to passengers, for a model built otherwise
  * </pre>
  */
 public final class TimeSeriesWindows {
@@ -87,7 +88,8 @@ public final class TimeSeriesWindows {
     }
 
     /**
-     * The windows of the three parts and the scaler fitted on the training part.
+     * The windows of the three parts and the scaler fitted on the training part, with the series they were cut
+     * from, so a model built from the split ({@code Forecaster.forSeries(split)}) works in the series' own units.
      *
      * @param train windows whose targets lie in the training part
      * @param validation windows whose targets lie in the validation part
@@ -95,9 +97,12 @@ public final class TimeSeriesWindows {
      * @param scaler maps series values to model values and back
      * @param trainEnd index of the first value after the training part
      * @param validationEnd index of the first value after the validation part
+     * @param series the whole series in its own units, {@code [N]} (not to be changed)
+     * @param window W, the observations each window reads
+     * @param horizon H, the values each window forecasts
      */
     public record Split(List<Sequence> train, List<Sequence> validation, List<Sequence> test, Scaler scaler,
-                        int trainEnd, int validationEnd) {}
+                        int trainEnd, int validationEnd, double[] series, int window, int horizon) {}
 
     private final double[] series;
     private final int window;
@@ -148,7 +153,7 @@ public final class TimeSeriesWindows {
         double[] trainPart = java.util.Arrays.copyOf(series, trainEnd);
         Scaler scaler = Scaler.fit(trainPart, scaling);
         return new Split(windows(0, trainEnd, scaler), windows(trainEnd, validationEnd, scaler),
-                windows(validationEnd, series.length, scaler), scaler, trainEnd, validationEnd);
+                windows(validationEnd, series.length, scaler), scaler, trainEnd, validationEnd, series, window, horizon);
     }
 
     /** Every window, with no split, scaled by a scaler fitted on the whole series (for plots, not evaluation). */

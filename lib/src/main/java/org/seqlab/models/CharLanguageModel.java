@@ -13,6 +13,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqlab.Shapes;
 import org.seqlab.data.Sequence;
 import org.seqlab.data.SequenceBatch;
+import org.seqlab.data.TextSequences;
 import org.seqlab.data.Vocabulary;
 import org.seqlab.nn.Parameters;
 import org.seqlab.nn.Recurrent;
@@ -44,11 +45,13 @@ public final class CharLanguageModel implements Trainable<SequenceBatch> {
     private final SequenceNetwork net;
     private final int vocabularySize;
     private final boolean carryState;
+    private final Vocabulary vocabulary;
     private List<State> carried;
 
     private CharLanguageModel(Builder b) {
         this.vocabularySize = b.vocabularySize;
         this.carryState = b.carryState;
+        this.vocabulary = b.vocabulary;
         this.net = b.network(b.vocabularySize, b.vocabularySize);
     }
 
@@ -57,10 +60,35 @@ public final class CharLanguageModel implements Trainable<SequenceBatch> {
         return new Builder(vocabularySize);
     }
 
+    /**
+     * Settings for a model of {@code text}'s characters ({@link Vocabulary#ofCharacters}), which keeps its
+     * vocabulary: it cuts its own training chunks ({@link #sequences}), traces and samples text without being
+     * handed the vocabulary again.
+     *
+     * <pre>
+     *   CharLanguageModel lstm = CharLanguageModel.forText(text).hiddenSize(128).build();
+     *   Trainer.builder().model(lstm).epochs(1).build().fit(lstm.sequences(text, 64), 32);
+     *   Traces.heatmaps(lstm.trace(sentence), sentence, "f", "c", "h");
+     *   lstm.sample("The ", 200, 0.8, 42);
+     * </pre>
+     */
+    public static Builder forText(String text) {
+        Shapes.require(!text.isEmpty(), "forText needs some text to read the characters from");
+        return forText(Vocabulary.ofCharacters(text));
+    }
+
+    /** Settings for a model over {@code vocabulary}'s symbols, which keeps the vocabulary (see {@link #forText(String)}). */
+    public static Builder forText(Vocabulary vocabulary) {
+        Builder b = new Builder(vocabulary.size());
+        b.vocabulary = vocabulary;
+        return b;
+    }
+
     /** Settings of a {@link CharLanguageModel}; see {@link ModelBuilder} for the shared ones. */
     public static final class Builder extends ModelBuilder<Builder> {
         private final int vocabularySize;
         private boolean carryState = false;
+        private Vocabulary vocabulary;
 
         private Builder(int vocabularySize) {
             Shapes.require(vocabularySize > 0, "vocabularySize must be positive but is %d", vocabularySize);
@@ -87,6 +115,36 @@ public final class CharLanguageModel implements Trainable<SequenceBatch> {
     /** V, the number of symbols. */
     public int vocabularySize() {
         return vocabularySize;
+    }
+
+    /** The vocabulary of a model built {@link #forText}. */
+    public Vocabulary vocabulary() {
+        Shapes.require(vocabulary != null, "this model was built with builder(vocabularySize) and keeps no"
+                + " vocabulary; build it with CharLanguageModel.forText(text), or pass the vocabulary");
+        return vocabulary;
+    }
+
+    /**
+     * {@code text} cut into next-character chunks of {@code length} in this model's vocabulary
+     * ({@link TextSequences#nextCharacter}), ready for {@code Trainer.fit(sequences, batchSize)}.
+     */
+    public List<Sequence> sequences(String text, int length) {
+        return TextSequences.nextCharacter(text, vocabulary(), length);
+    }
+
+    /** {@link #trace(Vocabulary, String, int)} of the first layer, in this model's own vocabulary. */
+    public Map<String, INDArray> trace(String text) {
+        return trace(vocabulary(), text, 0);
+    }
+
+    /** {@link #trace(Vocabulary, String, int)} in this model's own vocabulary. */
+    public Map<String, INDArray> trace(String text, int layer) {
+        return trace(vocabulary(), text, layer);
+    }
+
+    /** {@link #sample(Vocabulary, String, int, double, long)} in this model's own vocabulary. */
+    public String sample(String prompt, int length, double temperature, long seed) {
+        return sample(vocabulary(), prompt, length, temperature, seed);
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.Shapes;
 import org.seqlab.data.Sequence;
 import org.seqlab.data.SequenceBatch;
+import org.seqlab.data.TimeSeriesWindows;
 import org.seqlab.nn.Parameters;
 import org.seqlab.train.Loss;
 import org.seqlab.train.Metric;
@@ -25,14 +26,41 @@ import org.seqlab.train.Trainable;
  *
  * <p>{@link #forecast} runs a per-step model autoregressively: each prediction becomes the next input, which
  * needs K = D (the model predicts its own next input).
+ *
+ * <p><b>In the series' units.</b> A forecaster built {@link #forSeries} from a {@link TimeSeriesWindows.Split}
+ * keeps the split's scaler and series: it reads and forecasts values in the series' own units (it scales its
+ * input and unscales its output itself, so neither can be forgotten), and it reports its MAE in those units too
+ * (the loss stays the scaled MSE it minimises).
+ *
+ * <pre>
+ *   TimeSeriesWindows.Split split = TimeSeriesWindows.of(series, 24, 1).split(0.7, 0.15);
+ *   Forecaster lstm = Forecaster.forSeries(split).hiddenSize(32).build();
+ *   Trainer.builder().model(lstm).epochs(10).build().fit(split.train(), 32, split.validation());
+ *   double[] next = lstm.forecast(split.validationEnd(), 48);      // the 48 values after the validation part
+ * </pre>
  */
 public final class Forecaster implements Trainable<SequenceBatch> {
     private final SequenceNetwork net;
     private final int outputs;
+    private final TimeSeriesWindows.Split split;
 
     private Forecaster(Builder b) {
         this.outputs = b.outputs;
+        this.split = b.split;
         this.net = b.network(b.inputSize, b.outputs);
+    }
+
+    /**
+     * Settings for a forecaster of the series {@code split} was cut from: one value per step in, the split's
+     * horizon H out, from the last state of each window of W values. The forecaster keeps the split's scaler and
+     * series, so {@link #forecast(int, int)} and {@link #forecast(double[], int)} take and give the series' own
+     * units.
+     */
+    public static Builder forSeries(TimeSeriesWindows.Split split) {
+        Shapes.require(!split.train().isEmpty(), "the split has no training windows");
+        Builder b = new Builder(1, split.horizon());
+        b.split = split;
+        return b;
     }
 
     /** Settings for a forecaster from {@code inputSize} features per step to {@code outputs} values. */
@@ -44,6 +72,7 @@ public final class Forecaster implements Trainable<SequenceBatch> {
     public static final class Builder extends ModelBuilder<Builder> {
         private final int inputSize;
         private final int outputs;
+        private TimeSeriesWindows.Split split;
 
         private Builder(int inputSize, int outputs) {
             Shapes.require(inputSize > 0 && outputs > 0, "inputSize and outputs must be positive but are %d and %d",
@@ -125,10 +154,48 @@ public final class Forecaster implements Trainable<SequenceBatch> {
         return out;
     }
 
-    /** A univariate forecast: reads {@code history} and predicts the next {@code steps} values. */
+    /**
+     * A univariate forecast: reads {@code history} and predicts the next {@code steps} values. For a forecaster
+     * built {@link #forSeries} both are in the series' own units (scaled and unscaled here); otherwise in the
+     * units the model was trained on. A series forecaster of horizon 1 feeds each forecast back as the next
+     * input; one of horizon H reads the history once and gives its first {@code steps} ≤ H values.
+     */
     public double[] forecast(double[] history, int steps) {
-        INDArray h = Nd4j.create(history, new long[] {history.length, 1, 1}, net.dtype);
-        return forecast(h, steps).castTo(DataType.DOUBLE).reshape(steps).toDoubleVector();
+        Shapes.require(history.length > 0, "the history to forecast from is empty");
+        if (split == null) {
+            INDArray h = Nd4j.create(history, new long[] {history.length, 1, 1}, net.dtype);
+            return forecast(h, steps).castTo(DataType.DOUBLE).reshape(steps).toDoubleVector();
+        }
+        TimeSeriesWindows.Scaler scaler = split.scaler();
+        double[] scaled = new double[history.length];
+        for (int t = 0; t < scaled.length; t++) scaled[t] = scaler.apply(history[t]);
+        INDArray h = Nd4j.create(scaled, new long[] {history.length, 1, 1}, net.dtype);
+        double[] out;
+        if (outputs == 1) {
+            out = forecast(h, steps).castTo(DataType.DOUBLE).reshape(steps).toDoubleVector();
+        } else {
+            Shapes.require(steps > 0 && steps <= outputs, "this forecaster gives its horizon of %d values at once;"
+                    + " ask for 1 to %d steps, not %d", outputs, outputs, steps);
+            INDArray last = net.forward(h, null, null).output().finalState().h();
+            out = java.util.Arrays.copyOf(net.head.forward(last).castTo(DataType.DOUBLE).reshape(outputs)
+                    .toDoubleVector(), steps);
+        }
+        for (int k = 0; k < out.length; k++) out[k] = scaler.invert(out[k]);
+        return out;
+    }
+
+    /**
+     * For a forecaster built {@link #forSeries}: the {@code steps} values after {@code series[from − 1]}, in the
+     * series' units, read from the W values before {@code from} (W, the split's window), as of the series the
+     * split was cut from. {@code forecast(split.validationEnd(), 24)} forecasts the test part's first 24 values.
+     */
+    public double[] forecast(int from, int steps) {
+        Shapes.require(split != null, "forecast(from, steps) needs a forecaster built with Forecaster.forSeries(split),"
+                + " which knows its series; this one was built with builder(inputSize, outputs): pass the history");
+        Shapes.require(from >= split.window() && from <= split.series().length,
+                "from must be in [W=%d, N=%d] so that the %d values before it exist, but is %d", split.window(),
+                split.series().length, split.window(), from);
+        return forecast(java.util.Arrays.copyOfRange(split.series(), from - split.window(), from), steps);
     }
 
     /** A predictor that reads one step at a time and gives the per-step prediction, keeping its state. */
@@ -143,13 +210,14 @@ public final class Forecaster implements Trainable<SequenceBatch> {
         return batch.target() == Sequence.Target.STEP_VALUES;
     }
 
-    private static StepResult result(Loss.Result loss, INDArray prediction, INDArray targets, INDArray mask) {
+    /** The loss, and the MAE: in the series' units for a forecaster built {@link #forSeries}, model units otherwise. */
+    private StepResult result(Loss.Result loss, INDArray prediction, INDArray targets, INDArray mask) {
         INDArray error = prediction.sub(targets);
         long k = prediction.size(prediction.rank() - 1);
         if (mask != null) {
             error = error.reshape(mask.length(), k).muliColumnVector(mask.reshape(mask.length()));
         }
-        double absolute = error.norm1Number().doubleValue();
+        double absolute = error.norm1Number().doubleValue() * (split == null ? 1 : split.scaler().scale());
         return StepResult.of(loss.value(), loss.count()).with("mae", Metric.mean(absolute, loss.count() * k));
     }
 

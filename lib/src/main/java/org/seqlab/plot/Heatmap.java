@@ -25,7 +25,11 @@ import org.seqlab.Shapes;
  */
 public final class Heatmap implements View {
     /** At most this many labels along an axis; beyond it every k-th is shown. */
-    static final int MAX_X_LABELS = 60;
+    static final int MAX_X_LABELS = 100;
+    /** Pixels per input symbol on the time axis, so that every symbol's label has room of its own. */
+    static final int SYMBOL_PIXELS = 7;
+    /** The width a heatmap takes besides its columns: the row labels, the row title and the colour scale. */
+    static final int MARGIN_PIXELS = 160;
     static final int MAX_Y_LABELS = 16;
     /** The label of a thinned-out tick: XChart cannot lay out an empty string. */
     private static final String HIDDEN = " ";
@@ -58,6 +62,11 @@ public final class Heatmap implements View {
      */
     static Heatmap of(List<Panel> panels, int width, int panelHeight) {
         Shapes.require(!panels.isEmpty(), "a heatmap needs at least one panel");
+        for (Panel p : panels) {
+            // a sentence of up to MAX_X_LABELS characters shows every one: the heatmap widens to give each room
+            int symbols = Math.min(p.symbols().size(), MAX_X_LABELS);
+            width = Math.max(width, MARGIN_PIXELS + SYMBOL_PIXELS * symbols);
+        }
         List<HeatMapChart> charts = new ArrayList<>();
         for (Panel p : panels) {
             charts.add(chart(p, width, panelHeight));
@@ -122,7 +131,7 @@ public final class Heatmap implements View {
         s.setGradientColorColumnHeight(Math.max(60, height - 130));
         s.setAxisTicksMarksVisible(false);
         if (!p.symbols().isEmpty()) {
-            s.setAxisTickLabelsFont(new java.awt.Font(Style.MONO, java.awt.Font.PLAIN, 11));
+            s.setAxisTickLabelsFont(new java.awt.Font(Style.MONO, java.awt.Font.PLAIN, steps > 70 ? 10 : 11));
         }
         return chart;
     }
@@ -141,8 +150,9 @@ public final class Heatmap implements View {
     /** {@code v} rounded up to two significant digits (0.964 → 0.97, 2.41 → 2.5), so the scale reads cleanly. */
     static double roundUp(double v) {
         if (!(v > 0) || Double.isInfinite(v)) return 1;
-        double unit = Math.pow(10, Math.floor(Math.log10(v)) - 1);
-        return Math.ceil(v / unit - 1e-9) * unit;
+        // in decimal, so the colour scale's end reads 3.4 and not 3.4000000000000004
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(2, java.math.RoundingMode.CEILING))
+                .doubleValue();
     }
 
     /** Makes blank and control symbols visible on an axis. */

@@ -13,14 +13,18 @@ import org.seqlab.Shapes;
  *
  * <p>Traces are matrices [T, H] (time step × hidden unit), as a cell's states stack up over a sequence; an
  * array [T, B=1, H] (one sequence of a batch) is accepted too. Several traces go in a map whose keys name
- * them: {@code Map.of("h", h, "c", c, "i", i, "f", f, "o", o)} for an LSTM, {@code "r", "z"} for a GRU.
+ * them: {@code Map.of("h", h, "c", c, "i", i, "f", f, "o", o)} for an LSTM, {@code "r", "z"} for a GRU, as a
+ * model's {@code trace(...)} returns them. The cells' symbols are titled in words ({@link #title}: "forget gate
+ * f", "cell state c"); other names are kept as given.
  *
  * <pre>
  *   Traces.heatmap(h, "hello world")                // hidden units × time, input symbols along t
  *   Traces.heatmap(h.getColumns(44, 108), "hello world", List.of("44", "108"))   // chosen units, labelled
  *   Traces.heatmaps(lstmTraces, "hello world")       // one panel per named trace
+ *   Traces.heatmaps(lstmTraces, "hello world", "f", "c", "h")   // the panels named, in that order
  *   Traces.units(h, 3, 17)                           // unit 3 and 17 over time
  *   Traces.unit(lstmTraces, 17)                      // h, c, i, f, o of unit 17 over time
+ *   Traces.unit(lstmTraces, "hello world", 17, "f", "c", "h")   // the characters along t
  *   Traces.gradientNorms(Map.of("RNN", rnnNorms, "LSTM", lstmNorms))   // ‖∂L_T/∂h_t‖ against t, log y
  * </pre>
  */
@@ -77,11 +81,21 @@ public final class Traces {
         return heatmaps(traces, symbols(text), rowLabels);
     }
 
+    /**
+     * The named traces only, one panel each, stacked in the order the names are given (not the map's), one
+     * character of {@code text} per step: {@code heatmaps(lstm.trace(text), text, "f", "c", "h")}.
+     *
+     * @throws IllegalArgumentException naming the traces there are, when a name is not among them
+     */
+    public static Heatmap heatmaps(Map<String, INDArray> traces, String text, String... names) {
+        return heatmaps(chosen(traces, names), symbols(text), List.of());
+    }
+
     /** One heatmap panel per named trace [T, H], rows labelled {@code rowLabels} (or 0 … H−1 if empty). */
     public static Heatmap heatmaps(Map<String, INDArray> traces, List<String> symbols, List<String> rowLabels) {
         Shapes.require(!traces.isEmpty(), "give at least one trace");
         List<Heatmap.Panel> panels = new ArrayList<>();
-        traces.forEach((name, a) -> panels.add(new Heatmap.Panel(name, matrix(a, name), symbols, rowLabels)));
+        traces.forEach((name, a) -> panels.add(new Heatmap.Panel(title(name), matrix(a, name), symbols, rowLabels)));
         int height = panels.size() == 1 ? Style.HEIGHT : PANEL_HEIGHT;
         return Heatmap.of(panels, Style.WIDTH, height);
     }
@@ -98,16 +112,68 @@ public final class Traces {
     }
 
     /**
-     * One unit across several named traces (e.g. h, c and the gates i, f, o of an LSTM) as lines over time.
+     * One unit across several named traces (e.g. h, c and the gates i, f, o of an LSTM) as lines over time
+     * t = 1 … T, titled in words. The gates and h lie in [−1, 1] and share the left axis; the cell state c, which
+     * is not bounded, is drawn on an axis of its own on the right.
      */
     public static Chart unit(Map<String, INDArray> traces, int unit) {
+        return unit(traces, List.of(), unit);
+    }
+
+    /**
+     * One unit across the named traces (all of them when no name is given), in the order of the names, with the
+     * characters of {@code text} along the time axis, every one of them: {@code unit(trace, text, 17, "f", "c",
+     * "h")}. The cell state c goes on its own axis on the right, as in {@link #unit(Map, int)}.
+     */
+    public static Chart unit(Map<String, INDArray> traces, String text, int unit, String... names) {
+        return unit(names.length == 0 ? traces : chosen(traces, names), symbols(text), unit);
+    }
+
+    private static Chart unit(Map<String, INDArray> traces, List<String> symbols, int unit) {
         Shapes.require(!traces.isEmpty(), "give at least one trace");
-        Chart chart = Chart.create("unit " + unit + " over time", "time step t", "value");
+        Chart chart = Chart.create("unit " + unit + " over time", symbols.isEmpty() ? "time step t" : "input character",
+                "gate or state");
         traces.forEach((name, a) -> {
             double[][] m = matrix(a, name);
-            chart.line(name, steps(m.length), column(m, unit, name));
+            Shapes.require(symbols.isEmpty() || symbols.size() == m.length, "trace '%s' has %d time steps but the"
+                    + " text has %d characters", name, m.length, symbols.size());
+            chart.line(title(name), steps(m.length), column(m, unit, name));
+            if (name.equals("c")) {
+                chart.chart().getSeriesMap().get(title(name)).setYAxisGroup(1);
+                chart.chart().setYAxisGroupTitle(1, title(name));
+                chart.chart().getStyler().setYAxisGroupPosition(1, org.knowm.xchart.style.Styler.YAxisPosition.Right);
+            }
         });
+        if (!symbols.isEmpty()) SymbolAxis.under(chart, symbols);
         return chart;
+    }
+
+    /** What the cells' symbols stand for, as the lessons write them. */
+    private static final Map<String, String> WORDS = Map.ofEntries(
+            Map.entry("h", "hidden state"), Map.entry("c", "cell state"), Map.entry("i", "input gate"),
+            Map.entry("f", "forget gate"), Map.entry("g", "candidate"), Map.entry("o", "output gate"),
+            Map.entry("r", "reset gate"), Map.entry("z", "update gate"), Map.entry("n", "candidate"),
+            Map.entry("a", "pre-activation"));
+
+    /**
+     * A trace's title in words: a cell's symbol as "forget gate f", "cell state c", "hidden state h" (LSTM i, f, g,
+     * o, c, h; GRU r, z, n, h; RNN a, h); any other name as given.
+     */
+    public static String title(String name) {
+        String words = WORDS.get(name);
+        return words == null ? name : words + " " + name;
+    }
+
+    /** The traces named, in the order of the names. */
+    private static Map<String, INDArray> chosen(Map<String, INDArray> traces, String... names) {
+        Shapes.require(names.length > 0, "name the traces to show, e.g. \"f\", \"c\", \"h\"; there are %s",
+                traces.keySet());
+        Map<String, INDArray> out = new LinkedHashMap<>();
+        for (String n : names) {
+            Shapes.require(traces.containsKey(n), "there is no trace '%s'; there are %s", n, traces.keySet());
+            out.put(n, traces.get(n));
+        }
+        return out;
     }
 
     /**

@@ -64,4 +64,17 @@ class TimeSeriesWindowsTest {
         TimeSeriesWindows.Split s = air.windows(12, 1).split(0.7, 0.1);
         assertEquals(air.values()[12], s.scaler().invert(s.train().get(0).y()[0][0]), 1e-3);
     }
+
+    @Test
+    void aSplitKeepsTheSeriesItsWindowAndItsHorizon() {
+        double[] series = new double[40];
+        for (int i = 0; i < series.length; i++) series[i] = 100 + i;
+        TimeSeriesWindows.Split s = TimeSeriesWindows.of(series, 5, 2).split(0.5, 0.25);
+        assertEquals(5, s.window());
+        assertEquals(2, s.horizon());
+        assertEquals(40, s.series().length);
+        assertEquals(100 + 39, s.series()[39], 0);
+        assertEquals(5, s.train().get(0).length());
+        assertEquals(2, s.train().get(0).y()[0].length);
+    }
 }

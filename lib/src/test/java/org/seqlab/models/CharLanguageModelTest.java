@@ -17,6 +17,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqlab.data.Batcher;
 import org.seqlab.data.Sequence;
 import org.seqlab.data.SequenceBatch;
+import org.seqlab.data.TextSequences;
 import org.seqlab.data.Vocabulary;
 import org.seqlab.nn.Linear;
 import org.seqlab.nn.Parameter;
@@ -300,5 +301,24 @@ class CharLanguageModelTest {
         assertArrayEquals(new int[] {Vocabulary.EOS_ID},
                 model.sampleIds(new int[] {Vocabulary.BOS_ID}, 10, 1.0, new Random(1), Vocabulary.EOS_ID));
         assertEquals("", model.sample(ABC, "", 10, 1.0, 1));
+    }
+
+    @Test
+    void aModelForTextKeepsItsVocabularyForChunksTracesAndSamples() {
+        String text = "abcabcabc cab";
+        CharLanguageModel model = CharLanguageModel.forText(text).hiddenSize(6).seed(4).build();
+        assertEquals(Vocabulary.ofCharacters(text).symbols(), model.vocabulary().symbols());
+        assertEquals("LSTM language model", model.name());
+        List<Sequence> chunks = model.sequences(text, 4);
+        assertEquals(TextSequences.nextCharacter(text, model.vocabulary(), 4).size(), chunks.size());
+        assertArrayEquals(model.vocabulary().encode("abca"), chunks.get(0).ids());
+        var own = model.trace("cab c");
+        var given = model.trace(model.vocabulary(), "cab c", 0);
+        assertEquals(given.keySet(), own.keySet());
+        for (String k : own.keySet()) assertEquals(given.get(k), own.get(k), k);
+        assertEquals(model.sample(model.vocabulary(), "ab", 12, 0.9, 5), model.sample("ab", 12, 0.9, 5));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> CharLanguageModel.builder(7).build().trace("abc"));
+        assertTrue(e.getMessage().contains("CharLanguageModel.forText(text)"), e.getMessage());
     }
 }

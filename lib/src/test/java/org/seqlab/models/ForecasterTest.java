@@ -14,6 +14,7 @@ import org.seqlab.data.Batcher;
 import org.seqlab.data.Sequence;
 import org.seqlab.data.SequenceBatch;
 import org.seqlab.data.Tasks;
+import org.seqlab.data.TimeSeriesWindows;
 import org.seqlab.train.Adam;
 import org.seqlab.train.FitResult;
 import org.seqlab.train.StepResult;
@@ -99,5 +100,85 @@ class ForecasterTest {
         double[] truth = new double[3];
         for (int s = 0; s < 3; s++) truth[s] = Math.sin(2 * Math.PI * f * (40 + s));
         assertArrayEquals(truth, forecast, 0.15, java.util.Arrays.toString(forecast) + " " + r);
+    }
+
+    /** A noisy sine around 50 with amplitude 10: far from 0 in its own units, so scaled and raw values differ. */
+    private static double[] sine(int n) {
+        java.util.Random rng = new java.util.Random(3);
+        double[] s = new double[n];
+        for (int t = 0; t < n; t++) s[t] = 50 + 10 * Math.sin(0.3 * t) + rng.nextGaussian();
+        return s;
+    }
+
+    @Test
+    void aSeriesForecasterReadsAndForecastsInTheSeriesOwnUnits() {
+        double[] series = sine(300);
+        TimeSeriesWindows.Split split = TimeSeriesWindows.of(series, 12, 1).split(0.7, 0.15);
+        Forecaster lstm = Forecaster.forSeries(split).hiddenSize(8).seed(2).build();
+        Trainer.builder().model(lstm).learningRate(0.02).epochs(4).build().fit(split.train(), 16);
+
+        double[] history = java.util.Arrays.copyOfRange(series, split.validationEnd() - 12, split.validationEnd());
+        double[] forecast = lstm.forecast(history, 6);
+        // the same forecast in the model's scaled units, unscaled by hand
+        double[] scaled = new double[12];
+        for (int t = 0; t < 12; t++) scaled[t] = split.scaler().apply(history[t]);
+        INDArray modelUnits = lstm.forecast(Nd4j.create(scaled, new long[] {12, 1, 1}, DataType.FLOAT), 6);
+        for (int k = 0; k < 6; k++) {
+            assertEquals(split.scaler().invert(modelUnits.getDouble(k, 0, 0)), forecast[k], 1e-4);
+        }
+        assertArrayEquals(forecast, lstm.forecast(split.validationEnd(), 6), 0);
+        double error = 0;
+        for (int k = 0; k < 6; k++) error += Math.abs(forecast[k] - series[split.validationEnd() + k]) / 6;
+        assertTrue(error < 5, "a trained forecast lands near the series in its own units: MAE " + error);
+    }
+
+    @Test
+    void aSeriesForecasterReportsItsMaeInTheSeriesUnits() {
+        TimeSeriesWindows.Split split = TimeSeriesWindows.of(sine(120), 10, 1).split(0.7, 0.15);
+        Forecaster model = Forecaster.forSeries(split).hiddenSize(3).build();
+        SequenceBatch batch = Batcher.batch(split.validation());
+        INDArray error = model.predict(batch).sub(batch.targets()).castTo(DataType.DOUBLE);
+        double scaledMae = error.norm1Number().doubleValue() / error.length();
+        assertEquals(scaledMae * split.scaler().scale(), model.evaluate(batch).metrics().get("mae").value(), 1e-5);
+        assertEquals("LSTM forecaster", model.name());
+    }
+
+    @Test
+    void aSeriesForecasterOfALongerHorizonGivesItAtOnce() {
+        double[] series = sine(200);
+        TimeSeriesWindows.Split split = TimeSeriesWindows.of(series, 10, 4).split(0.7, 0.15);
+        Forecaster model = Forecaster.forSeries(split).hiddenSize(3).build();
+        double[] four = model.forecast(split.trainEnd(), 4);
+        assertEquals(4, four.length);
+        assertArrayEquals(java.util.Arrays.copyOf(four, 2), model.forecast(split.trainEnd(), 2), 0);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> model.forecast(split.trainEnd(), 5));
+        assertEquals("this forecaster gives its horizon of 4 values at once; ask for 1 to 4 steps, not 5",
+                e.getMessage());
+        // by hand: the window's last state through the head, unscaled
+        double[] scaled = new double[10];
+        for (int t = 0; t < 10; t++) scaled[t] = split.scaler().apply(series[split.trainEnd() - 10 + t]);
+        SequenceBatch one = Batcher.batch(List.of(Sequence.features(column(scaled), new float[4])));
+        INDArray direct = model.predict(one);
+        for (int k = 0; k < 4; k++) assertEquals(split.scaler().invert(direct.getDouble(0, k)), four[k], 1e-4);
+    }
+
+    private static float[][] column(double[] v) {
+        float[][] c = new float[v.length][1];
+        for (int t = 0; t < v.length; t++) c[t][0] = (float) v[t];
+        return c;
+    }
+
+    @Test
+    void aForecasterWithoutASeriesSaysWhatItNeeds() {
+        Forecaster plain = small(1).build();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> plain.forecast(12, 3));
+        assertTrue(e.getMessage().startsWith("forecast(from, steps) needs a forecaster built with"
+                + " Forecaster.forSeries(split)"), e.getMessage());
+        TimeSeriesWindows.Split split = TimeSeriesWindows.of(sine(100), 10, 1).split(0.7, 0.15);
+        Forecaster series = Forecaster.forSeries(split).build();
+        e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> series.forecast(5, 3));
+        assertEquals("from must be in [W=10, N=100] so that the 10 values before it exist, but is 5", e.getMessage());
     }
 }

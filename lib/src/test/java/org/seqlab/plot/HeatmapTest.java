@@ -22,6 +22,7 @@ class HeatmapTest {
         assertEquals(2.5, Heatmap.roundUp(2.41), 1e-12);
         assertEquals(1.0, Heatmap.roundUp(1.0), 1e-12);
         assertEquals(1.0, Heatmap.roundUp(0), 1e-12);
+        assertEquals(3.4, Heatmap.roundUp(3.36), 0, "the double nearest 3.4, not 3.4000000000000004");
     }
 
     @Test

@@ -153,8 +153,9 @@ class TracesTest {
         int steps = 30;
         Map<String, INDArray> gru = Traces.named("h", wave(steps, 8, 1), "r", gate(steps, 8), "z", gate(steps, 8));
         Chart chart = Traces.unit(gru, 3);
-        assertEquals(List.of("h", "r", "z"), List.copyOf(chart.chart().getSeriesMap().keySet()));
-        assertArrayEquals(gru.get("z").getColumn(3).toDoubleVector(), chart.y("z"), 1e-6);
+        assertEquals(List.of("hidden state h", "reset gate r", "update gate z"),
+                List.copyOf(chart.chart().getSeriesMap().keySet()));
+        assertArrayEquals(gru.get("z").getColumn(3).toDoubleVector(), chart.y("update gate z"), 1e-6);
         Pixels.check(chart, Style.WIDTH, Style.HEIGHT, "traces-gru-unit.png");
         assertThrows(IllegalArgumentException.class, () -> Traces.unit(gru, 8));
     }
@@ -203,5 +204,70 @@ class TracesTest {
             }
         }
         return false;
+    }
+
+    /** An LSTM's six traces, as a model's trace(...) returns them. */
+    static Map<String, INDArray> lstm(int steps, int units) {
+        return Traces.named("i", gate(steps, units), "f", gate(steps, units), "g", wave(steps, units, 1),
+                "o", gate(steps, units), "c", wave(steps, units, 3.5), "h", wave(steps, units, 0.8));
+    }
+
+    @Test
+    void panelsChosenByNameKeepTheOrderGivenAndAreTitledInWords() {
+        String text = "the cat sat on the mat";
+        Heatmap view = Traces.heatmaps(lstm(text.length(), 16), text, "f", "c", "h");
+        assertEquals(List.of("forget gate f", "cell state c", "hidden state h"),
+                view.charts().stream().map(c -> c.getTitle()).toList());
+        Pixels.check(view, Style.WIDTH, 3 * Traces.PANEL_HEIGHT, "traces-chosen.png");
+        var e = assertThrows(IllegalArgumentException.class, () -> Traces.heatmaps(lstm(22, 4), text, "f", "x"));
+        assertEquals("there is no trace 'x'; there are [i, f, g, o, c, h]", e.getMessage());
+        assertEquals("my probe", Traces.title("my probe"), "names other than a cell's symbols stay as given");
+        assertEquals("update gate z", Traces.title("z"));
+    }
+
+    @Test
+    void aSentenceOfAHundredCharactersShowsEveryOneOnTheHeatmap() {
+        String sentence = ("The quick brown fox jumps over the lazy dog; then it sleeps. "
+                + "Jackdaws love my big sphinx of quartz!!").substring(0, 100);
+        Heatmap view = Traces.heatmap(wave(100, 16, 1), sentence);
+        List<?> x = view.charts().get(0).getHeatMapSeries().getXData();
+        for (int t = 0; t < 100; t++) {
+            assertEquals(Heatmap.visible(sentence.substring(t, t + 1)), x.get(t), "character " + (t + 1));
+        }
+        BufferedImage image = view.toImage();
+        assertTrue(image.getWidth() >= Heatmap.MARGIN_PIXELS + Heatmap.SYMBOL_PIXELS * 100,
+                "wide enough for a label per character: " + image.getWidth());
+        view.save(Pixels.OUT.resolve("traces-sentence-100.png"));
+        List<?> longer = Traces.heatmap(wave(150, 4, 1), sentence + sentence.substring(0, 50)).charts().get(0)
+                .getHeatMapSeries().getXData();
+        assertEquals(" ", longer.get(1), "beyond a hundred, every k-th");
+    }
+
+    @Test
+    void oneUnitAlongASentenceShowsItsCharactersAndTheCellStateOnItsOwnAxis() {
+        String text = "to be, or not to be, that is the question";
+        Map<String, INDArray> traces = lstm(text.length(), 8);
+        Chart chart = Traces.unit(traces, text, 5, "f", "c", "h");
+        var series = chart.chart().getSeriesMap();
+        assertEquals(List.of("forget gate f", "cell state c", "hidden state h"), List.copyOf(series.keySet()));
+        assertEquals(1, series.get("cell state c").getYAxisGroup(), "c on an axis of its own");
+        assertEquals(0, series.get("forget gate f").getYAxisGroup());
+        assertEquals("cell state c", chart.chart().getYAxisGroupTitle(1));
+        assertEquals("input character", chart.chart().getXAxisTitle());
+        assertArrayEquals(traces.get("c").getColumn(5).toDoubleVector(), chart.y("cell state c"), 1e-6);
+        BufferedImage image = Pixels.check(chart, Style.WIDTH, Style.HEIGHT, "traces-unit-sentence.png");
+        // the characters are written below the plot: ink in the row under the x axis, across the plot's width
+        int inkedColumns = 0;
+        for (int x = 0; x < image.getWidth(); x++) {
+            for (int y = image.getHeight() - 80; y < image.getHeight() - 55; y++) {
+                if ((image.getRGB(x, y) & 0xFFFFFF) != 0xFFFFFF) {
+                    inkedColumns++;
+                    break;
+                }
+            }
+        }
+        assertTrue(inkedColumns > 150, "a row of characters under the plot: " + inkedColumns + " inked columns");
+        var e = assertThrows(IllegalArgumentException.class, () -> Traces.unit(traces, "too short", 5, "f"));
+        assertEquals("trace 'f' has 41 time steps but the text has 9 characters", e.getMessage());
     }
 }
