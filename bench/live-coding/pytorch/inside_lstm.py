@@ -24,9 +24,9 @@ class CharLSTM(nn.Module):
 
 
 model = CharLSTM()
-optimizer = torch.optim.Adam(model.parameters(), lr=2e-3)
-chunks = ids[:len(ids) // 65 * 65].view(-1, 65)
-for step in range(300):
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
+chunks = ids[:len(ids) // 33 * 33].view(-1, 33)
+for step in range(372):
     batch = chunks[torch.randint(len(chunks), (32,))].T
     logits, _ = model(batch[:-1])
     loss = nn.functional.cross_entropy(logits.reshape(-1, len(chars)), batch[1:].reshape(-1))

@@ -43,11 +43,11 @@ class GRUClassifier(nn.Module):
 
 
 model = GRUClassifier()
-optimizer = torch.optim.Adam(model.parameters(), lr=5e-3)
-for epoch in range(3):
+optimizer = torch.optim.Adam(model.parameters(), lr=1e-2)
+for epoch in range(6):
     order = torch.randperm(len(train[0]))
-    for start in range(0, len(order), 64):
-        batch = order[start:start + 64]
+    for start in range(0, len(order), 128):
+        batch = order[start:start + 128]
         loss = nn.functional.cross_entropy(model([train[0][i] for i in batch]), train[1][batch])
         optimizer.zero_grad()
         loss.backward()
