@@ -107,6 +107,27 @@ class BookIT {
         }
     }
 
+    @Test
+    void exercisesComeAfterTheirLessonAndAreLinkedFromItAndTheIndex() {
+        Path fixture = Path.of("src/test/resources/book-fixture").toAbsolutePath();
+        Path book = Tools.target().resolve("book-exercises");
+        Tools.python("build_book.py", "--no-execute", "--notebooks", fixture.toString(), "--out", book.toString())
+                .orFail("build_book.py on the fixture with exercises");
+        String exercise = "exercise-01-fixture-exercises.html";
+        assertEquals(List.of("index.html", "01-fixture.html", exercise),
+                walk(book.toUri().toString(), "index.html", "next", Check.NAVIGATION));
+        assertEquals(1, chromium.driver().findElements(By.cssSelector(".seqlab-exercise-of a[href='01-fixture.html']")).size(),
+                "the exercise page does not link back to its lesson");
+        chromium.driver().get(book.resolve("01-fixture.html").toUri().toString());
+        assertEquals(1, chromium.driver().findElements(By.cssSelector(".seqlab-exercises a[href='" + exercise + "']")).size(),
+                "the lesson does not list its exercises");
+        chromium.driver().get(book.resolve("index.html").toUri().toString());
+        assertEquals(1, chromium.driver().findElements(By.cssSelector(".seqlab-exercise-links a[href='" + exercise + "']")).size(),
+                "the index does not list the lesson's exercises");
+        assertEquals(2, chromium.driver().findElements(By.cssSelector(".seqlab-goals li")).size(),
+                "the index does not show the lesson's two learning goals");
+    }
+
     /** How much {@link #walk} checks on each page: only where its links go, everything, or everything plus a screenshot. */
     private enum Check { NAVIGATION, FULL, FULL_WITH_SCREENSHOT }
 
@@ -121,6 +142,7 @@ class BookIT {
             visited.add(page);
             if (check == Check.NAVIGATION) {
                 chromium.driver().get(base + page);
+                loaded(page);
             } else {
                 check(base, page, check == Check.FULL_WITH_SCREENSHOT);
             }
@@ -134,8 +156,7 @@ class BookIT {
         chromium.consoleErrors();
         chromium.traffic();
         chromium.driver().get(base + page);
-        chromium.waitUntil(Duration.ofSeconds(30), page + " to load",
-                () -> "complete".equals(chromium.js("return document.readyState")));
+        loaded(page);
         chromium.waitUntil(Duration.ofSeconds(60), page + ": MathJax to start",
                 () -> (Boolean) chromium.js("return !window.MathJax || MathJax.isReady === true"));
         // Typesetting is queued at start-up; a callback queued now runs once it is done.
@@ -197,6 +218,12 @@ class BookIT {
         if (screenshot) {
             chromium.screenshot(Tools.target().resolve("book-screenshots").resolve(page.replace(".html", ".png")));
         }
+    }
+
+    /** Waits until the page has loaded and shows the book's navigation bar. */
+    private static void loaded(String page) {
+        chromium.waitUntil(Duration.ofSeconds(60), page + " to load", () -> (Boolean) chromium.js(
+                "return document.readyState === 'complete' && !!document.querySelector('nav.seqlab-nav')"));
     }
 
     private static String fileName(String href) {

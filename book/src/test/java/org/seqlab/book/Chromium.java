@@ -67,7 +67,9 @@ final class Chromium implements AutoCloseable {
             options.setExperimentalOption("perfLoggingPrefs", Map.of("enableNetwork", true, "enablePage", false));
             ChromeDriverService service = new ChromeDriverService.Builder()
                     .usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
-            return new Chromium(new ChromeDriver(service, options));
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.get("about:blank");
+            return new Chromium(driver);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -115,6 +117,10 @@ final class Chromium implements AutoCloseable {
             JsonObject message = JsonParser.parseString(entry.getMessage()).getAsJsonObject().getAsJsonObject("message");
             String method = message.get("method").getAsString();
             JsonObject params = message.getAsJsonObject("params");
+            JsonElement document = params.get("documentURL");
+            if (document != null && document.getAsString().matches("^(chrome|chrome-untrusted|devtools):.*")) {
+                continue; // the browser's own pages (the first tab's new-tab page), not the page under test
+            }
             if (method.equals("Network.requestWillBeSent")) {
                 String url = params.getAsJsonObject("request").get("url").getAsString();
                 urls.put(params.get("requestId").getAsString(), url);

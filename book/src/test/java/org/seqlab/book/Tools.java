@@ -90,12 +90,17 @@ final class Tools {
     }
 
     /**
-     * The course kernel installed with {@code --prefix} under this module's target (as {@code KernelFixture} does
-     * for the kernel's tests), from {@code kernel/target/dist}; returns the {@code share/jupyter} folder for
-     * {@code JUPYTER_PATH}.
+     * The course kernel installed with {@code --prefix}, from {@code kernel/target/dist}: the kernel module's
+     * integration tests install it in {@code kernel/target/jupyter} earlier in the same build, and that one is
+     * used; otherwise (this module's tests run alone) it is installed under this module's target. Returns the
+     * {@code share/jupyter} folder for {@code JUPYTER_PATH}.
      */
     static synchronized Path kernel() {
         Path dist = root().resolve("kernel/target/dist/lib");
+        Path kernels = root().resolve("kernel/target/jupyter/share/jupyter");
+        if (Files.exists(kernels.resolve("kernels/seqlab/kernel.json"))) {
+            return kernels;
+        }
         Path prefix = target().resolve("jupyter");
         Path share = prefix.resolve("share/jupyter");
         if (Files.exists(share.resolve("kernels/seqlab/kernel.json"))) {

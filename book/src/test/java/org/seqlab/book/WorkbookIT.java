@@ -142,23 +142,26 @@ class WorkbookIT {
         chromium.js("const cell = Jupyter.notebook.insert_cell_at_bottom('code');"
                 + "cell.set_text('while (true) {}'); Jupyter.notebook.select(Jupyter.notebook.ncells() - 1);"
                 + "cell.execute();");
-        chromium.waitUntil(Duration.ofSeconds(30), "the runaway cell to start",
+        chromium.waitUntil(Duration.ofSeconds(120), "the runaway cell to start",
                 () -> (Boolean) chromium.js("return Jupyter.notebook.get_cell(-1).input_prompt_number === '*'"
                         + " && document.querySelector('#kernel_indicator_icon').classList.contains('kernel_busy_icon')"));
         chromium.driver().findElement(By.cssSelector(
                 "button[data-jupyter-action='jupyter-notebook:interrupt-kernel']")).click();
-        chromium.waitUntil(Duration.ofSeconds(30), "the kernel to be idle after the toolbar's interrupt", this::idle);
+        chromium.waitUntil(Duration.ofSeconds(120), "the kernel to be idle after the toolbar's interrupt", this::idle);
 
         chromium.js("const cell = Jupyter.notebook.insert_cell_at_bottom('code'); cell.set_text('6 * 7');"
                 + "cell.execute();");
-        chromium.waitUntil(Duration.ofSeconds(30), "the kernel to answer the cell after the interrupt", () -> {
-            Object text = chromium.js("const o = Jupyter.notebook.get_cell(-1).output_area.outputs;"
-                    + "return o.length ? JSON.stringify(o) : null");
-            return text != null && text.toString().contains("42");
-        });
-        assertTrue(idle(), "the kernel is not idle after the cell that followed the interrupt");
-        chromium.js("Jupyter.notebook.scroll_to_bottom()");
-        chromium.windowScreenshot(Tools.target().resolve("workbook-screenshots/00-welcome-interrupted.png"));
+        try {
+            chromium.waitUntil(Duration.ofSeconds(120), "the kernel to answer the cell after the interrupt", () -> {
+                Object text = chromium.js("const o = Jupyter.notebook.get_cell(-1).output_area.outputs;"
+                        + "return o.length ? JSON.stringify(o) : null");
+                return text != null && text.toString().contains("42");
+            });
+            assertTrue(idle(), "the kernel is not idle after the cell that followed the interrupt");
+        } finally {
+            chromium.js("Jupyter.notebook.scroll_to_bottom()");
+            chromium.windowScreenshot(Tools.target().resolve("workbook-screenshots/00-welcome-interrupted.png"));
+        }
         shutDownKernels();
     }
 
