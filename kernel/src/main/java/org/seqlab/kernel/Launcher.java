@@ -77,6 +77,7 @@ public final class Launcher {
         publish(kernel);
         Renderers.register(kernel.getRenderer());
         Notebook.install(NotebookDisplay.of(kernel));
+        kernel.captureStandardStreams();
         Warmup.shell(kernel);
         return kernel;
     }
