@@ -10,7 +10,10 @@
  *   lm.sample(vocabulary, "The ", 200, 0.8, 42);
  *
  *   SequenceClassifier.builder(inputSize, classes)...build();   // last real state → classes, accuracy
+ *   SequenceClassifier.forText(labelledTexts)...build();        // keeps vocabulary and class names: predict("papillon")
  *   Forecaster.builder(inputSize, outputs)...build();           // per-step or last-step MSE, MAE; forecast(...)
+ *   Forecaster.forSeries(split)...build();                      // in the series' own units: forecast(from, steps)
+ *   CharLanguageModel.forText(text)...build();                  // keeps its vocabulary: trace(sentence), sample(...)
  *   model.streaming(batch).step(x_t);                           // one input at a time, state kept
  * </pre>
  *

@@ -164,7 +164,6 @@ public final class Chart implements View {
     @Override
     public BufferedImage toImage() {
         drawReferences();
-        niceXTicks();
         legendBeside = Style.fitLegend(chart, legendBeside);
         roundTicks();
         return BitmapEncoder.getBufferedImage(chart);
@@ -241,31 +240,6 @@ public final class Chart implements View {
             s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
                     new float[] {dash, 4f}, 0f));
         }
-    }
-
-    /** The hidden series that keeps XChart from labelling every k-th data point; see {@link #niceXTicks}. */
-    static final String TICKS = "\u200bticks";
-    /** Up to this many distinct x values, XChart's ticks at the data points read well (epochs 1 … 10). */
-    static final int DATA_POINT_TICKS = 30;
-
-    /**
-     * XChart labels an axis of equally spaced x values (steps 1 … 450) at every k-th value, k chosen to fit:
-     * "1, 18, 35, 52". With more than {@value #DATA_POINT_TICKS} values, a hidden one-point series between the
-     * first two breaks the even spacing, so XChart picks round ticks (50, 100, 150) instead.
-     */
-    private void niceXTicks() {
-        chart.removeSeries(TICKS);
-        java.util.TreeSet<Double> xs = new java.util.TreeSet<>();
-        for (XYSeries s : chart.getSeriesMap().values()) for (double x : s.getXData()) xs.add(x);
-        if (xs.size() <= DATA_POINT_TICKS || chart.getStyler().isXAxisLogarithmic()) return;
-        double first = xs.first();
-        double between = (first + xs.higher(first)) / 2;
-        XYSeries first0 = chart.getSeriesMap().values().iterator().next();
-        XYSeries t = chart.addSeries(TICKS, new double[] {between}, new double[] {first0.getYData()[0]});
-        t.setShowInLegend(false);
-        t.setMarker(SeriesMarkers.NONE);
-        t.setLineStyle(new BasicStroke(0f));
-        t.setLineColor(new Color(0, 0, 0, 0));
     }
 
     private boolean isReference(String series) {

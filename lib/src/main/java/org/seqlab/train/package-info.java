@@ -9,7 +9,8 @@
  *       .callbacks(new ProgressLine(), EarlyStopping.patience(3),
  *                  CheckpointSaver.everyEpoch(Path.of("runs/lm.ckpt"), optimizer))
  *       .build();
- *   FitResult result = trainer.fit(trainBatches, validationBatches);   // or fit(batcher::epoch, validation)
+ *   FitResult result = trainer.fit(trainBatches, validationBatches);   // or fit(batcher, validation)
+ *   trainer.fit(trainSequences, 32, validSequences);                    // batched here, 32 a batch
  *   result.reason();          // COMPLETED, EARLY_STOP, INTERRUPTED or NON_FINITE_LOSS
  *   result.history();         // per-step and per-epoch loss, metrics, gradient norm, time
  * </pre>
@@ -23,7 +24,7 @@
  *       optimiser state and counters.</li>
  *   <li>{@link org.seqlab.train.Trainer}, {@link org.seqlab.train.Trainable}, {@link org.seqlab.train.StepResult},
  *       {@link org.seqlab.train.Metric}, {@link org.seqlab.train.History}, {@link org.seqlab.train.Callback}s:
- *       {@link org.seqlab.train.ProgressLine}, {@link org.seqlab.train.EarlyStopping},
+ *       {@link org.seqlab.train.ProgressLine} (the one progress-line format), {@link org.seqlab.train.EarlyStopping},
  *       {@link org.seqlab.train.CheckpointSaver}.</li>
  * </ul>
  */
