@@ -31,6 +31,9 @@ import java.util.concurrent.TimeoutException;
  * returns (no {@code java.io.PrintStream@1b2c3d}).
  *
  * <p>It also warms itself up ({@link #warmUp}) so the first cell does not pay for JShell's start.
+ *
+ * <p>Every use of JShell (evaluation, warm-up, completion, inspection, completeness, error formatting,
+ * class-path changes) runs on one {@link JShellOwner} thread: JShell is not thread-safe.
  */
 final class CourseKernel extends JavaKernel {
     /** How long an interrupted cell may take to notice its interrupt flag before it is stopped by force. */
@@ -46,6 +49,8 @@ final class CourseKernel extends JavaKernel {
     static final Duration IDLE = Duration.ofMillis(500);
 
     private final CellStopper stopper = new CellStopper(GRACE, RETRY);
+    /** The one thread that uses JShell; a cell's own thread may call back while its cell runs. */
+    private final JShellOwner shell = new JShellOwner(t -> t.getName().startsWith(CellStopper.EXECUTOR_PREFIX));
     /** Completes when the latest interrupt has finished stopping its cell; the next cell waits for it. */
     private volatile CompletableFuture<Void> stopping = CompletableFuture.completedFuture(null);
     /** Opens once the start-up script has run. */
@@ -65,19 +70,19 @@ final class CourseKernel extends JavaKernel {
     /**
      * Runs the start-up script now instead of in the first cell, then compiles no-op snippets
      * ({@link #WARM_EVALS} in all) while the kernel would otherwise wait: before the first cell, and later
-     * whenever no cell has run for {@link #IDLE}. Each evaluation holds the kernel's lock (the one IJava's
-     * execute handler takes), so a learner's cell waits at most for one of them, a few milliseconds. An
-     * interrupt ends the warm-up, so the kernel is quiet afterwards.
+     * whenever no cell has run for {@link #IDLE}. Each evaluation runs on JShell's owner thread only when
+     * nothing else is queued there ({@link JShellOwner#callIfIdle}), so a learner's request waits at most for
+     * one of them, a few milliseconds. An interrupt ends the warm-up, so the kernel is quiet afterwards.
+     *
+     * @return how many no-op evaluations ran
      */
-    void warmUp() {
+    int warmUp() {
+        int done = 0;
         try {
-            int done = 0;
             while (done < WARM_EVALS && !interrupted) {
-                synchronized (this) {
-                    if (!cellSeen || System.nanoTime() - lastCell >= IDLE.toNanos()) {
-                        evalRaw("Thread.yield();");
-                        done++;
-                    }
+                if ((!cellSeen || System.nanoTime() - lastCell >= IDLE.toNanos())
+                        && shell.callIfIdle(() -> super.evalRaw("Thread.yield();"))) {
+                    done++;
                 }
                 started.countDown();
                 Thread.sleep(cellSeen ? IDLE.toMillis() / 5 : 20);
@@ -87,18 +92,81 @@ final class CourseKernel extends JavaKernel {
         } finally {
             started.countDown();
         }
+        return done;
+    }
+
+    /** The owner of this kernel's JShell, for classes that use JShell on the kernel's behalf. */
+    JShellOwner shell() {
+        return shell;
+    }
+
+    /** Evaluates on JShell's owner thread: see {@link JShellOwner}. */
+    @Override
+    public Object evalRaw(String code) throws Exception {
+        try {
+            return shell.call(() -> super.evalRaw(code));
+        } finally {
+            started.countDown();
+        }
     }
 
     @Override
     public ReplacementOptions complete(String code, int at) {
         awaitStart();
-        return super.complete(code, at);
+        return owned(() -> super.complete(code, at));
     }
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
         awaitStart();
-        return super.inspect(code, at, extraDetail);
+        return owned(() -> super.inspect(code, at, extraDetail));
+    }
+
+    @Override
+    public String isComplete(String code) {
+        return owned(() -> super.isComplete(code));
+    }
+
+    /** IJava formats compile errors with JShell's diagnostics, so formatting runs on the owner thread too. */
+    @Override
+    public List<String> formatError(Exception e) {
+        return owned(() -> super.formatError(e));
+    }
+
+    @Override
+    public void addToClasspath(String path) {
+        owned(() -> {
+            super.addToClasspath(path);
+            return null;
+        });
+    }
+
+    /**
+     * Closes JShell on its owner thread. A cell still running there is interrupted first; if JShell is not
+     * free within {@link #GRACE} plus {@link #RETRY}, the kernel ends without closing it (the process exits).
+     */
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        interrupted = true;
+        if (shell.isBusy()) {
+            interrupt();
+        }
+        shell.callWithin(GRACE.plus(RETRY), () -> {
+            super.onShutdown(isRestarting);
+            return null;
+        });
+        shell.close();
+    }
+
+    /** Runs a JShell call that throws no checked exception on the owner thread. */
+    private <T> T owned(JShellOwner.Work<T> work) {
+        try {
+            return shell.call(work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** JShell is not thread-safe: completion waits until the warm-up has run the start-up script. */

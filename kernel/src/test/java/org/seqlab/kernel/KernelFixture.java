@@ -62,7 +62,7 @@ public final class KernelFixture {
             }
             Result result = run(List.of(java(), "-cp", dist.resolve("lib").resolve("*").toString(),
                     Installer.class.getName(), "install", "--prefix", prefix.toString(), "--replace"), Map.of(),
-                    Duration.ofMinutes(2));
+                    Duration.ofMinutes(10));
             if (result.status() != 0) {
                 throw new IllegalStateException("the kernel installer failed (" + result.status() + "): " + result.output());
             }

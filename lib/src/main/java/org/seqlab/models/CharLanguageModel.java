@@ -289,6 +289,12 @@ public final class CharLanguageModel implements Trainable<SequenceBatch> {
         return best;
     }
 
+    /** The cell and the task, as chart titles name the model: {@code "GRU language model"}. */
+    @Override
+    public String name() {
+        return net.cell + " language model";
+    }
+
     @Override
     public String toString() {
         return "CharLanguageModel(" + net + ")";

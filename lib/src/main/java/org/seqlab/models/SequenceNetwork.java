@@ -29,6 +29,7 @@ final class SequenceNetwork {
     /** One forward pass: the recurrent input (after the embedding) and the recurrent output. */
     record Pass(INDArray ids, INDArray input, Recurrent.Output output) {}
 
+    final CellType cell;
     final Embedding embedding;
     final Recurrent rnn;
     final Linear head;
@@ -41,6 +42,7 @@ final class SequenceNetwork {
         Shapes.require(inputSize > 0 && outputs > 0, "inputSize and outputs must be positive but are %d and %d",
                 inputSize, outputs);
         Random rng = new Random(seed);
+        this.cell = cell;
         this.dtype = dtype;
         this.inputSize = inputSize;
         this.embedding = embeddingSize > 0 ? Embedding.create(inputSize, embeddingSize, rng, dtype) : null;

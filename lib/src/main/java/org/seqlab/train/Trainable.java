@@ -29,4 +29,12 @@ public interface Trainable<B> {
      * here; the default does nothing.
      */
     default void resetState() {}
+
+    /**
+     * A short name for charts and histories ("GRU classifier", "LSTM forecaster"): the {@link Trainer}'s
+     * default run name, so a chart's title names the model. The default is {@code "run"}.
+     */
+    default String name() {
+        return "run";
+    }
 }
