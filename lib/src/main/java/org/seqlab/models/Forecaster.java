@@ -133,6 +133,18 @@ public final class Forecaster implements Trainable<SequenceBatch> {
     }
 
     /**
+     * What the recurrent stack computed at every step of a batch, for state and gate charts and for measuring
+     * saturation: every named value of {@code layer} (0 = the first) stacked over time, each {@code [T, B, H]} —
+     * an LSTM gives {@code i, f, g, o, c, h}, a GRU {@code r, z, n, h}, a vanilla RNN {@code a, h}. At padded steps
+     * the states are the kept ones.
+     */
+    public java.util.Map<String, INDArray> trace(SequenceBatch batch, int layer) {
+        Shapes.require(layer >= 0 && layer < net.rnn.numLayers(), "layer must be in [0, %d) but is %d",
+                net.rnn.numLayers(), layer);
+        return net.forward(batch.x(), batch.mask(), null).output().cache().trace(layer);
+    }
+
+    /**
      * How much of the loss at the last step reaches each earlier hidden state — the vanishing-gradient chart's
      * quantity, as {@link CharLanguageModel#gradientReach} and {@link SequenceClassifier#gradientReach} give it.
      * From the zero state, over the batch's steps t = 0 … T−1:

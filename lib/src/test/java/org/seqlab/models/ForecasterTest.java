@@ -2,6 +2,7 @@ package org.seqlab.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -119,6 +120,21 @@ class ForecasterTest {
         SequenceBatch batch = Batcher.batch(List.of(Tasks.noisySine(1, 5, 0.1, 3).get(0),
                 Tasks.noisySine(1, 2, 0.1, 4).get(0)));                      // T = 5, B = 2, lengths 5 and 2
         assertReachMatchesFiniteDifferences(model, batch, true);
+    }
+
+    @Test
+    void traceGivesEachGateAndStatePerStepAndItsLastStateFeedsThePrediction() {
+        Forecaster model = small(2).cell(CellType.LSTM).build();
+        SequenceBatch batch = Batcher.batch(lastStepSequences());            // T = 3, B = 2, lengths 3 and 1
+        java.util.Map<String, INDArray> trace = model.trace(batch, 0);
+        assertEquals(List.of("i", "f", "g", "o", "c", "h"), List.copyOf(trace.keySet()));
+        assertArrayEquals(new long[] {3, 2, 3}, trace.get("h").shape());
+        // the padded sequence keeps its state after its one real step, and the head reads that state
+        assertEquals(0, ModelChecks.maxDifference(trace.get("h").slice(0).getRow(1), trace.get("h").slice(2).getRow(1)), 0);
+        INDArray fc = model.parameters().get("fc.weight").value();
+        INDArray predicted = trace.get("h").slice(2).mmul(fc.transpose()).addiRowVector(model.parameters().get("fc.bias").value());
+        assertEquals(0, ModelChecks.maxDifference(predicted, model.predict(batch)), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> model.trace(batch, 1));
     }
 
     @Test
