@@ -149,7 +149,7 @@ def scenario_training_notice():
 
 def scenario_relocation():
     """IJava's bundled libraries never shadow the learner's (a newer gson added with %jars) or the library's."""
-    jars = glob.glob(os.path.join(os.environ.get("SEQLAB_TEST_JARS", "target/test-jars"), "gson-*.jar"))
+    jars = glob.glob(os.path.join(os.environ.get("SEQLAB_TEST_JARS", "target/reference-jars"), "gson-*.jar"))
     check(len(jars) == 1, f"no gson jar to add in {os.environ.get('SEQLAB_TEST_JARS')}: {jars}")
     gson = jars[0]
     with Kernel() as k:

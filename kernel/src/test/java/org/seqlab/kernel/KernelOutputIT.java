@@ -18,7 +18,7 @@ class KernelOutputIT {
         KernelFixture.Installation kernel = KernelFixture.installed();
         Path script = Path.of(System.getProperty("seqlab.kernel.python", "src/test/python"), "kernel_output.py");
         Map<String, String> env = new HashMap<>(kernel.env());
-        env.put("SEQLAB_TEST_JARS", System.getProperty("seqlab.test.jars", "target/test-jars"));
+        env.put("SEQLAB_TEST_JARS", System.getProperty("seqlab.test.jars", "target/reference-jars"));
         KernelFixture.Result result = KernelFixture.run(List.of(KernelFixture.PYTHON, script.toString(), name),
                 env, Duration.ofMinutes(15));
         assertEquals(0, result.status(), () -> "scenario " + name + " failed:\n" + result.output());

@@ -130,6 +130,15 @@ class ValuesTest {
     }
 
     @Test
+    void anImageThatCarriesATitleSaysSo() {
+        BufferedImage drawn = new BufferedImage(64, 48, BufferedImage.TYPE_INT_RGB);
+        java.util.Hashtable<String, Object> properties = new java.util.Hashtable<>();
+        properties.put("title", "GRU classifier: loss");
+        BufferedImage titled = new BufferedImage(drawn.getColorModel(), drawn.getRaster(), false, properties);
+        assertEquals("<image \"GRU classifier: loss\" 64x48>", plain(titled));
+    }
+
+    @Test
     void anOptionalShowsWhatItHolds() {
         assertEquals("Optional.empty", plain(Optional.empty()));
         assertEquals("Optional[int[1] [7]]", plain(Optional.of(new int[] {7})));
