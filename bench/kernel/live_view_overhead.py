@@ -29,10 +29,12 @@ settings.callbacks(new Callback() {
         if (h.steps().size() == 1) System.out.println("first step at " + System.currentTimeMillis());
     }
 });
-if (%s) settings.callbacks(LiveView.create());
+LiveView view = LiveView.create();
+if (%s) settings.callbacks(view);
 long t0 = System.nanoTime();
 settings.build().fit(Batcher.of(train, 32).shuffled(1)::epoch, List.of());
 System.out.println("seconds " + (System.nanoTime() - t0) / 1e9);
+System.out.println("drawing " + view.drawSeconds() + " s in " + view.draws() + " frames");
 """
 
 
@@ -79,7 +81,7 @@ def main():
               f" {n} frames in {cold_seconds:.2f} s ({n / cold_seconds:.1f} per second)")
         run(kc, RUN % "false")                       # warm the JIT on the training loop
         seconds = {"without LiveView": [], "with LiveView": []}
-        updates, delays = [], []
+        updates, delays, frame_ms = [], [], []
         for _ in range(args.runs):
             for name, live in (("without LiveView", "false"), ("with LiveView", "true")):
                 text, n, frames = run(kc, RUN % live)
@@ -87,14 +89,18 @@ def main():
                 if live == "true":
                     updates.append(n)
                     delays.append(first_frame(text, frames))
+                    drawn = re.search(r"drawing (\S+) s in (\d+) frames", text)
+                    frame_ms.append(1000 * float(drawn.group(1)) / max(1, int(drawn.group(2))))
         plain = statistics.median(seconds["without LiveView"])
         live = statistics.median(seconds["with LiveView"])
         print(f"{args.steps} LSTM steps (H=128, B=32, T=32), median of {args.runs} runs each, taking turns")
-        print(f"| variant | seconds per run | chart frames | frames per second | first chart after the first step |")
-        print(f"|---|---:|---:|---:|---:|")
-        print(f"| without LiveView | {plain:.2f} | 0 | | |")
+        print(f"| variant | seconds per run | chart frames | frames per second | first chart after the first step |"
+              f" CPU per frame (drawing thread) |")
+        print(f"|---|---:|---:|---:|---:|---:|")
+        print(f"| without LiveView | {plain:.2f} | 0 | | | |")
         print(f"| with LiveView | {live:.2f} | {statistics.median(updates):.0f} |"
-              f" {statistics.median(updates) / live:.1f} | {statistics.median(delays):.2f} s |")
+              f" {statistics.median(updates) / live:.1f} | {statistics.median(delays):.2f} s |"
+              f" {statistics.median(frame_ms):.0f} ms |")
         print(f"overhead: {100 * (live / plain - 1):+.1f}%  (machine load average "
               f"{open('/proc/loadavg').read().split()[0]}, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})")
     finally:

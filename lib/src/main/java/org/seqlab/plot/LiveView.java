@@ -9,6 +9,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.seqlab.Shapes;
 import org.seqlab.display.Mime;
 import org.seqlab.display.Notebook;
@@ -58,6 +60,8 @@ public final class LiveView implements Callback {
     static final double BURST_SECONDS = 0.25;
     static final double MAX_WAIT_SECONDS = 10;
     static final double CONSOLE_SECONDS = 5;
+    /** How long the end of training waits for the frame being drawn and the final one. */
+    static final long FINISH_SECONDS = 30;
     /**
      * Points per curve in the live frames: enough for the eye, and cheap, since antialiased lines cost in
      * proportion to their points. The final frame, which stays in the notebook, is drawn with
@@ -142,7 +146,17 @@ public final class LiveView implements Callback {
 
     /** Draws on the shared background thread. */
     static final class Background implements Painter {
+        private final long finishMillis;
         private volatile Future<?> last;
+
+        Background() {
+            this(FINISH_SECONDS * 1000);
+        }
+
+        /** A painter whose {@link #finish} waits at most {@code finishMillis} for the frames handed over. */
+        Background(long finishMillis) {
+            this.finishMillis = finishMillis;
+        }
 
         @Override
         public void paint(Runnable frame) {
@@ -158,9 +172,11 @@ public final class LiveView implements Callback {
             Future<?> f = last;
             if (f == null) return;
             try {
-                f.get();
+                f.get(finishMillis, TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {
                 // a frame reports its own failure; see draw
+            } catch (TimeoutException e) {
+                // a display that does not return must not hold the cell: fit returns without the last frame
             }
         }
     }

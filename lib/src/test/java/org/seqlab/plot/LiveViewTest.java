@@ -352,4 +352,22 @@ class LiveViewTest {
         assertTrue(view.progressLine().contains("step 500/500"), view.progressLine());
         for (String t : screen.threads) assertEquals("seqlab-live-view", t);
     }
+
+    @Test
+    void aDisplayThatNeverReturnsDoesNotHoldTheEndOfTraining() throws InterruptedException {
+        BlockedNotebook screen = new BlockedNotebook();
+        LiveView view = new LiveView(screen, LiveView.SYSTEM_CLOCK, new LiveView.Background(50), System.out, false);
+        History h = new History("LSTM");
+        try {
+            view.onTrainBegin(h, 3);
+            for (int i = 0; i < 3; i++) {
+                h.add(step(1, i, i, 1));
+                view.onStep(h, h.steps().get(i));
+            }
+            view.onTrainEnd(h); // returns although the first chart is still blocked
+            assertTrue(screen.charts().isEmpty(), "no chart was shown while the display hung");
+        } finally {
+            screen.release.countDown();
+        }
+    }
 }
