@@ -42,9 +42,9 @@ import org.seqlab.train.ProgressLine;
  * training thread only copies the history's list of steps and goes on. One frame is drawn at a time; a frame
  * that comes due while the last one is still being drawn is skipped, and the next is drawn from the latest
  * history. Drawing keeps to a budget of {@value #BUDGET} of one core, so even a machine without a spare core
- * loses at most about that share of its training time to the chart: a token bucket that fills at
- * {@value #BUDGET} CPU seconds per second, up to a burst of {@value #BURST_SECONDS} s, pays for each frame, and a
- * frame that leaves it in debt delays the next until the debt is paid (at most {@value #MAX_WAIT_SECONDS} s).
+ * loses at most about that share of its training time to the chart: a token bucket ({@link DrawingBudget}) that
+ * fills at {@value #BUDGET} CPU seconds per second, up to a burst of {@value #BURST_SECONDS} s, pays for each frame,
+ * and a frame that leaves it in debt delays the next until the debt is paid (at most {@value #MAX_WAIT_SECONDS} s).
  * A warm 720×400 frame (drawing {@value #MAX_POINTS} points per curve and encoding the PNG) costs 15–25 ms of
  * CPU, inside the budget at two frames a second; the burst absorbs the dearer frames while the JIT compiler
  * has not yet compiled the drawing code. The first frame of a run is free: on a cold kernel it also pays, once,
@@ -202,8 +202,7 @@ public final class LiveView implements Callback {
     private long lastConsole;
     private volatile boolean drawing;
     private volatile long readyAt;
-    private long credit;
-    private long refilled;
+    private final DrawingBudget budget = new DrawingBudget(BUDGET, BURST_SECONDS, MAX_WAIT_SECONDS);
     private volatile long drawNanos;
     private volatile int draws;
     private volatile String line = "";
@@ -288,8 +287,7 @@ public final class LiveView implements Callback {
         this.rich = screen.rich();
         this.start = clock.wallNanos();
         this.readyAt = start;
-        this.credit = (long) (BURST_SECONDS * 1e9);
-        this.refilled = start;
+        budget.reset(start);
         this.stepsDone = 0;
         this.drawNanos = 0;
         this.draws = 0;
@@ -376,27 +374,10 @@ public final class LiveView implements Callback {
             long now = clock.wallNanos();
             long cost = c0 >= 0 && c1 >= 0 ? c1 - c0 : now - w0;
             drawNanos += cost;
-            readyAt = Math.max(requested + intervalNanos(), now + pay(draws == 0 ? 0 : cost, now));
+            readyAt = Math.max(requested + intervalNanos(), now + budget.pay(draws == 0 ? 0 : cost, now));
             draws++;
             drawing = false;
         }
-    }
-
-    /**
-     * Refills the budget's bucket up to {@code now} and takes {@code cost} from it; returns how long the next
-     * frame must wait for the bucket to be out of debt (at most {@link #MAX_WAIT_SECONDS}, forgiving the rest).
-     */
-    private long pay(long cost, long now) {
-        long burst = (long) (BURST_SECONDS * 1e9);
-        credit = Math.min(burst, credit + (long) (BUDGET * (now - refilled)));
-        refilled = now;
-        credit -= cost;
-        if (credit >= 0) return 0;
-        long maxWait = (long) (MAX_WAIT_SECONDS * 1e9);
-        long wait = (long) (-credit / BUDGET);
-        if (wait <= maxWait) return wait;
-        credit = (long) (-maxWait * BUDGET);
-        return maxWait;
     }
 
     private long intervalNanos() {
