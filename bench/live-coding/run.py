@@ -1,8 +1,8 @@
 """The live-coding demos of issue 17, measured: each notebook here runs cell by cell in a fresh (cold) course
 kernel, as an instructor would type it, and this prints, per demo, its lines of code beside the Keras count
 (issue 17) and the PyTorch script's (pytorch/), the slowest cell, and how long after the training cell starts
-its first live chart arrives. It then asks the kernel to complete every method the demo calls, to check that
-each is reachable by completion.
+its first live chart arrives. It then asks the kernel to complete every method the demo calls, and to inspect
+it (Shift-TAB), to check that each is reachable by completion and documented by inspect.
 
 Run with Debian's Python after installing the kernel (JUPYTER_DATA_DIR or JUPYTER_PATH must find "seqlab"):
     /usr/bin/python3 bench/live-coding/run.py [--save]
@@ -70,6 +70,12 @@ def completes(kc, source, at):
     return name, any(m.split("(")[0] == name for m in reply.get("matches", []))
 
 
+def inspects(kc, source, at):
+    """Whether inspecting with the cursor inside the method named at `at` (Shift-TAB) finds documentation."""
+    content = kc.inspect(source, at + 2, reply=True, timeout=60)["content"]
+    return content.get("status") == "ok" and content.get("found", False)
+
+
 def demo(path, save):
     nb = nbformat.read(path, as_version=4)
     km = KernelManager(kernel_name="seqlab")
@@ -77,7 +83,7 @@ def demo(path, save):
     kc = km.client()
     kc.start_channels()
     kc.wait_for_ready(timeout=180)
-    report = {"name": path.stem, "cells": [], "first_chart": None, "missing": []}
+    report = {"name": path.stem, "cells": [], "first_chart": None, "missing": [], "undocumented": []}
     try:
         count = 0
         for cell in nb.cells:
@@ -98,6 +104,8 @@ def demo(path, save):
                 name, ok = completes(kc, cell.source, m.start() + 1)
                 if not ok:
                     report["missing"].append(name)
+                if not inspects(kc, cell.source, m.start() + 1):
+                    report["undocumented"].append(name)
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -115,12 +123,14 @@ def main():
     args = parser.parse_args()
     reports = [demo(p, args.save) for p in sorted(HERE.glob("[0-9]-*.ipynb"))]
     print("| demo | Java (Seqlab) lines | Keras lines | PyTorch lines | slowest cell | first live chart after the"
-          " training cell starts (cold kernel) | methods not offered by completion |")
-    print("|---|---:|---:|---:|---:|---:|---|")
+          " training cell starts (cold kernel) | methods not offered by completion | methods inspect finds"
+          " nothing for |")
+    print("|---|---:|---:|---:|---:|---:|---|---|")
     for r in reports:
         first = f"{r['first_chart']:.2f} s" if r["first_chart"] is not None else "—"
         print(f"| {r['name']} | {r['lines']} | {KERAS[r['name']]} | {r['pytorch']} | {max(r['cells']):.1f} s |"
-              f" {first} | {', '.join(sorted(set(r['missing']))) or 'none'} |")
+              f" {first} | {', '.join(sorted(set(r['missing']))) or 'none'} |"
+              f" {', '.join(sorted(set(r['undocumented']))) or 'none'} |")
     print(f"(machine load average {open('/proc/loadavg').read().split()[0]},"
           f" {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())})")
 
