@@ -79,6 +79,11 @@ public final class Trainer<B> {
         this.clipNorm = b.clipNorm;
         this.seed = b.seed;
         this.shuffle = b.shuffle;
+        Shapes.require(!(shuffle && model.carriesState()), "%s carries its state from one batch to the next "
+                + "(carryState(true)), which is right only when each batch continues the one before it; shuffled "
+                + "batches would start each chunk from an unrelated chunk's state. Build the trainer with "
+                + ".shuffle(false) and train on CharLanguageModel.streamBatches(...), or build the model without "
+                + "carryState(true) to start every batch from zero", model);
         this.stepsPerEpoch = b.stepsPerEpoch;
         this.callbacks = List.copyOf(b.callbacks);
         this.history = new History(b.name != null ? b.name : model.name());
