@@ -90,8 +90,13 @@ class KernelIn(Kernel):
 
 
 def scenario_kernel_info():
-    """kernel_info_reply passes the message schema (IJava's had no status) and says what the kernel runs."""
+    """kernel_info_reply passes the message schema (IJava's had no status) and says what the kernel runs; so
+    does interrupt_reply."""
     with Kernel() as k:
+        msg = k.kc.session.msg("interrupt_request", {})
+        k.kc.control_channel.send(msg)
+        content = valid_reply(k.kc, msg["header"]["msg_id"], "interrupt_reply", control=True)
+        check(content["status"] == "ok", f"interrupt_reply {content}")
         content = valid_reply(k.kc, k.kc.kernel_info(), "kernel_info_reply")
         check(content["status"] == "ok", f"kernel_info status {content.get('status')}")
         check(content["language_info"]["name"] == "Java", f"language {content['language_info']}")

@@ -27,7 +27,7 @@ class KernelRepliesIT {
     }
 
     @Test
-    void kernelInfoPassesTheMessageSchemaAndNamesJava() {
+    void kernelInfoAndInterruptRepliesPassTheMessageSchema() {
         scenario("kernel-info");
     }
 
