@@ -179,6 +179,9 @@ def scenario_inspect():
         text = inspect(k, code, code.index("Trainer") + 3)["data"].get("text/plain", "")
         check(text.startswith("org.seqlab.train.Trainer<B>") and "The training loop" in text, f"Trainer shows {text!r}")
 
+        text = inspect(k, "var builder = Trainer.builder();\nbuilder.epochs(")["data"].get("text/plain", "")
+        check("epochs(int epochs)" in text, f"a variable declared earlier in the cell: {text!r}")
+
         ok(k, "List<String> names = new ArrayList<>();")
         text = inspect(k, "names.add(")["data"].get("text/plain", "")
         check("boolean List<E>.add(E e)" in text.replace("E extends Object", "E"), f"names.add( shows {text!r}")
@@ -208,6 +211,9 @@ def scenario_completion():
             content = complete(k, "Trainer.builder().epo")
             meta = dict(zip(content["matches"], content["metadata"]["_jupyter_types_experimental"]))
             check("epochs(" in meta and meta["epochs("]["signature"] == "(int epochs)", f"builder chain gave {meta}")
+
+            content = complete(k, "var builder = Trainer.builder();\nbuilder.epo")
+            check("epochs(" in content["matches"], f"a variable declared earlier in the cell: {content['matches']}")
 
             content = complete(k, "List<String> names = new ArrayL")
             meta = dict(zip(content["matches"], content["metadata"]["_jupyter_types_experimental"]))

@@ -77,8 +77,16 @@ final class Completer {
             return Result.none(at);
         }
         int[] anchor = new int[1];
-        List<Suggestion> suggestions = analysis.completionSuggestions(snippet.text(), snippet.text().length(), anchor);
-        int start = snippet.offset() + anchor[0];
+        String context = snippet.text();
+        int contextStart = snippet.offset();
+        List<Suggestion> suggestions = analysis.completionSuggestions(context, context.length(), anchor);
+        if (suggestions.isEmpty() && snippet.offset() > 0) {
+            // JShell reads a whole cell as one method body: names declared earlier in the cell are known there.
+            context = code.substring(0, at);
+            contextStart = 0;
+            suggestions = analysis.completionSuggestions(context, at, anchor);
+        }
+        int start = contextStart + anchor[0];
         List<String> typed = new ArrayList<>();
         List<String> others = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
@@ -89,7 +97,7 @@ final class Completer {
         }
         List<String> matches = new ArrayList<>(typed);
         matches.addAll(others);
-        String before = snippet.text().substring(0, anchor[0]);
+        String before = context.substring(0, anchor[0]);
         boolean afterNew = before.stripTrailing().matches("(?s).*\\bnew");
         List<Map<String, Object>> metadata = new ArrayList<>();
         int lookedUp = 0;

@@ -47,8 +47,11 @@ import java.util.Map;
  * {@code isComplete} ({@link SignatureHelp}, {@link Completeness}).
  */
 final class ProtocolReplies {
-    /** How long after its shutdown reply the kernel process ends at the latest. */
-    static final Duration EXIT_DELAY = Duration.ofSeconds(3);
+    /**
+     * How long after its shutdown reply the kernel process ends at the latest: as long as Jupyter waits before it
+     * kills a kernel, and longer than closing JShell behind a cell takes ({@link CourseKernel#onShutdown}).
+     */
+    static final Duration EXIT_DELAY = Duration.ofSeconds(5);
 
     private final CourseKernel kernel;
     private final SessionHistory history;
@@ -145,8 +148,7 @@ final class ProtocolReplies {
     /**
      * Replies first (on the channel and on IOPub), then closes JShell and ends the connection, after which the
      * launcher exits. A cell that could not be stopped keeps the shell channel's thread, and with it the process,
-     * alive; so the process also ends by itself {@link #EXIT_DELAY} later, instead of waiting for Jupyter to kill
-     * it.
+     * alive; so the process also ends by itself {@link #EXIT_DELAY} after the reply, as Jupyter would end it.
      */
     private void shutdown(ShellReplyEnvironment env, Message<ShutdownRequest> message) {
         boolean restart = message.getContent().isRestart();
@@ -154,9 +156,6 @@ final class ProtocolReplies {
         ShutdownContent reply = new ShutdownContent(restart);
         env.reply(reply);
         env.publish(reply);
-        kernel.onShutdown(restart);
-        env.resolveDeferrals();
-        env.markForShutdown();
         Thread exit = new Thread(() -> {
             try {
                 Thread.sleep(EXIT_DELAY.toMillis());
@@ -167,6 +166,9 @@ final class ProtocolReplies {
         }, "seqlab-shutdown");
         exit.setDaemon(true);
         exit.start();
+        kernel.onShutdown(restart);
+        env.resolveDeferrals();
+        env.markForShutdown();
     }
 
     private void interrupt(ShellReplyEnvironment env, Message<InterruptRequest> message) {

@@ -83,14 +83,26 @@ final class SignatureHelp {
         return ask(code.substring(0, at), javadoc);
     }
 
-    /** JShell's documentation at the end of {@code prefix}, asked of the snippet the end is in. */
+    /**
+     * JShell's documentation at the end of {@code prefix}, asked of the snippet the end is in; when that finds
+     * nothing and the cell has earlier snippets, asked of the whole prefix, which JShell reads as one method body,
+     * so that a variable declared earlier in the same cell is known ({@code var t = ...;\n t.epochs(}).
+     */
     private List<Found> ask(String prefix, boolean javadoc) {
         if (prefix.isBlank()) {
             return List.of();
         }
-        String snippet = LastSnippet.of(analysis, prefix).text();
+        LastSnippet snippet = LastSnippet.of(analysis, prefix);
+        List<Found> found = documentation(snippet.text(), javadoc);
+        if (found.isEmpty() && snippet.offset() > 0) {
+            found = documentation(prefix, javadoc);
+        }
+        return found;
+    }
+
+    private List<Found> documentation(String code, boolean javadoc) {
         List<Found> found = new ArrayList<>();
-        for (Documentation d : analysis.documentation(snippet, snippet.length(), javadoc)) {
+        for (Documentation d : analysis.documentation(code, code.length(), javadoc)) {
             found.add(new Found(d.signature(), d.javadoc()));
         }
         return found;

@@ -128,6 +128,15 @@ class CompleterTest {
     }
 
     @Test
+    void aVariableDeclaredEarlierInTheSameCellIsKnown() {
+        String code = "var builder = Trainer.builder();\nbuilder.epo";
+        Completer.Result result = completer.complete(code, code.length());
+        assertEquals(List.of("epochs("), result.matches());
+        assertEquals(code.length() - 3, result.start());
+        assertEquals("(int epochs)", meta(result, "epochs(").get("signature"));
+    }
+
+    @Test
     void parametersAreReadAfterTheMethodsName() {
         assertEquals("(int a, int b)", Completer.parameters("int Math.max(int a, int b)", "max"));
         assertEquals("(Function<? super T, ? extends R> mapper)",

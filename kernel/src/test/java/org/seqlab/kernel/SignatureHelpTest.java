@@ -80,6 +80,12 @@ class SignatureHelpTest {
     }
 
     @Test
+    void aVariableDeclaredEarlierInTheSameCellIsKnown() {
+        String code = "var builder = Trainer.builder();\nbuilder.epochs(";
+        assertEquals(plain("Trainer.builder().epochs(", 25), plain(code, code.length()));
+    }
+
+    @Test
     void aVariableShowsItsType() {
         assertEquals("count:int", plain("count + 1", 3));
     }
