@@ -139,6 +139,10 @@ def copy_scripts(assets):
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, target)
     shutil.copyfile(REQUIREJS, assets / "require.min.js")
+    # Debian's minified RequireJS has lost its MIT notice; its copyright file goes beside it.
+    notice = Path("/usr/share/doc/libjs-requirejs/copyright")
+    if notice.exists():
+        shutil.copyfile(notice, assets / "require.min.js.copyright.txt")
 
 
 def copy_assets(out):
