@@ -5,7 +5,9 @@ Run with Debian's Python: /usr/bin/python3 kernel_output.py SCENARIO
 JUPYTER_PATH must name the share/jupyter folder holding kernels/seqlab. Exits 0 when every check of the
 scenario holds; otherwise prints what failed and exits 1. KernelOutputIT runs each scenario.
 """
+import glob
 import os
+import re
 import sys
 import tempfile
 import time
@@ -145,10 +147,95 @@ def scenario_training_notice():
         check(result_text(ok(k, "result.reason()")) == "INTERRUPTED", "the fit's result is not kept")
 
 
+def scenario_relocation():
+    """IJava's bundled libraries never shadow the learner's (a newer gson added with %jars) or the library's."""
+    jars = glob.glob(os.path.join(os.environ.get("SEQLAB_TEST_JARS", "target/reference-jars"), "gson-*.jar"))
+    check(len(jars) == 1, f"no gson jar to add in {os.environ.get('SEQLAB_TEST_JARS')}: {jars}")
+    gson = jars[0]
+    with Kernel() as k:
+        reply, outputs = k.execute('Class.forName("com.google.gson.Gson")')
+        check(reply["status"] == "error", "the kernel still carries a gson under gson's own package name")
+
+        ok(k, f"%jars {gson}")
+        size = result_text(ok(k, 'com.google.gson.JsonParser.parseString("{\\"steps\\": [1, 2, 3]}")'
+                                 '.getAsJsonObject().get("steps").getAsJsonArray().size()'))
+        check(size == "3", f"gson's newer API (JsonParser.parseString) gave {size!r}")
+        where = result_text(ok(k, "com.google.gson.Gson.class.getProtectionDomain().getCodeSource().getLocation().getPath()"))
+        check(where.strip('"').endswith(os.path.basename(gson)), f"gson's classes come from {where}, not {gson}")
+
+        where = result_text(ok(k, "org.apache.commons.lang3.StringUtils.class.getProtectionDomain().getCodeSource()"
+                                  ".getLocation().getPath()"))
+        check(re.search(r"commons-lang3-3\.\d+(\.\d+)?\.jar", where) and "3.8.1" not in where,
+              f"commons-lang3, which ND4J and Tablesaw link against, comes from {where}")
+        between = result_text(ok(k, "org.apache.commons.lang3.compare.ComparableUtils.is(3).between(1, 5)"))
+        check(between == "true", f"commons-lang3 3.10's ComparableUtils gave {between!r}")
+        check("6.0" in result_text(ok(k, "Nd4j.createFromArray(1f, 2f, 3f).sumNumber()")), "ND4J no longer works")
+
+
+def scenario_values():
+    """IJava's views of common JDK values, audited: each renders readably, with rich output that shows."""
+    with Kernel() as k:
+        def shown(code, mime="text/plain"):
+            return result_text(ok(k, code), mime)
+
+        check(shown("new int[] {3, 1, 5, 1, 2, 3, 4, 5}") == "int[8] [3, 1, 5, 1, 2, 3, 4, 5]", "an int[] shows its identity hash")
+        check(shown("new double[][] {{1, 2}, {3, 4}}") == "double[2][2] [[1.0, 2.0], [3.0, 4.0]]", "a double[][] is not readable")
+        check(shown('new String[] {"a", "b"}') == 'String[2] ["a", "b"]', "a String[] is not readable")
+        long = shown("IntStream.range(0, 100).toArray()")
+        check(long.startswith("int[100] [0, 1, 2,") and long.endswith("…]"), f"a long array shows {long!r}")
+
+        check(shown("record Step(int t, double[] h) {}\nnew Step(3, new double[] {0.5, -0.5})")
+              == "Step[t=3, h=double[2] [0.5, -0.5]]", "a record with an array is not readable")
+        check(shown("java.util.List.of(1, 2, 3)") == "[1, 2, 3]", "a list changed its format")
+        check(shown('new java.util.TreeMap<>(java.util.Map.of("loss", 0.5, "acc", 0.9))') == "{acc=0.9, loss=0.5}",
+              "a map changed its format")
+        many = shown("IntStream.range(0, 5000).boxed().toList()")
+        check(many.endswith(", 999, … 4000 more]"), f"a 5000-element list is not cut: {many[-60:]!r}")
+
+        outputs = ok(k, 'new java.net.URL("https://example.org/data?x=1&y=2")')
+        check(result_text(outputs, "text/html") ==
+              '<a href="https://example.org/data?x=1&amp;y=2" target="_blank" rel="noopener">https://example.org/data?x=1&amp;y=2</a>',
+              f"a URL's HTML is {result_text(outputs, 'text/html')!r}")
+        check(result_text(outputs) == "https://example.org/data?x=1&y=2", "a URL's text changed")
+        check(shown('URI.create("https://example.org")', "text/html").startswith('<a href="https://example.org"'),
+              "a URI is not a link")
+        for code, text in (('Path.of("/tmp/runs/model.ckpt")', "/tmp/runs/model.ckpt"), ('new File("/tmp/runs")', "/tmp/runs")):
+            outputs = ok(k, code)
+            check(result_text(outputs) == text and result_text(outputs, "text/html") is None,
+                  f"{code} shows {result_text(outputs)!r} / {result_text(outputs, 'text/html')!r}")
+
+        check(shown("Optional.of(3)") == "Optional[3]" and shown("Optional.empty()") == "Optional.empty",
+              "optionals changed their text")
+        ok(k, 'XYChart loss = new XYChartBuilder().width(200).height(120).title("loss").build();\n'
+              'loss.addSeries("train", new double[] {1, 2, 3}, new double[] {3, 2, 1});')
+        outputs = ok(k, "Optional.of(loss)")
+        check((result_text(outputs, "image/png") or "").startswith("iVBOR"), "an Optional of a chart does not show the chart")
+        check(result_text(outputs) == 'Optional[<XYChart "loss" 200x120>]', f"an Optional of a chart reads {result_text(outputs)!r}")
+
+        outputs = ok(k, "java.util.List.of(loss, loss)")
+        html = result_text(outputs, "text/html") or ""
+        check(html.count('<img src="data:image/png;base64,iVBOR') == 2, f"a list of charts does not show them: {html[:200]!r}")
+        check(result_text(outputs) == '[<XYChart "loss" 200x120>, <XYChart "loss" 200x120>]',
+              f"a list of charts reads {result_text(outputs)!r}")
+        outputs = ok(k, "var image = new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);\n"
+                        "java.util.List.of(image, image)")
+        check((result_text(outputs, "text/html") or "").count("<img ") == 2, "a list of images does not show them")
+
+        outputs = ok(k, "image")
+        check(result_text(outputs) == "<image 40x30>", f"an image's text is {result_text(outputs)[:80]!r}")
+        check((result_text(outputs, "image/png") or "").startswith("iVBOR"), "an image no longer shows as PNG")
+
+        text = shown("Nd4j.rand(DataType.FLOAT, 5000, 3)")
+        check(text.startswith("INDArray [5000, 3] float\n") and "..." in text and len(text) < 2000,
+              f"a [5000, 3] INDArray is not summarised ({len(text)} characters): {text[:200]!r}")
+
+
 SCENARIOS = {
     "errors": scenario_errors,
     "streams": scenario_streams,
     "training-notice": scenario_training_notice,
+    "relocation": scenario_relocation,
+    "values": scenario_values,
 }
 
 if __name__ == "__main__":

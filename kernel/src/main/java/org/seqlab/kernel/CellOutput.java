@@ -36,6 +36,7 @@ final class CellOutput {
     private final CellErrors errors = new CellErrors(sources);
     private volatile CellStreams streams;
     private boolean recording;
+    private volatile boolean interruptRequested;
     private CellRuns.Run before;
     private Exception failure;
     private List<String> traceback;
@@ -92,6 +93,7 @@ final class CellOutput {
             }
         }
         before = runs.latest();
+        interruptRequested = false;
         failure = null;
         traceback = null;
         CellStreams s = streams;
@@ -128,8 +130,32 @@ final class CellOutput {
         return e;
     }
 
-    /** Notes that the cell's evaluation is over and sends the rest of what it printed. */
+    /** Notes Kernel → Interrupt, so a cell that then ends cleanly can say what it kept. */
+    void interruptRequested() {
+        interruptRequested = true;
+    }
+
+    /**
+     * The runs of the cells' code, for an execution engine other than IJava's to record into
+     * ({@link CellRuns#recorded}); IJava's is recorded from the first cell on.
+     */
+    CellRuns runs() {
+        return runs;
+    }
+
+    /**
+     * Notes that the cell's evaluation is over and sends the rest of what it printed. A cell that an interrupt
+     * ended cleanly, without an exception (an execution engine that waits for the training loop to return),
+     * gets the {@link InterruptNotice} as its last line.
+     */
     void cellEnds() throws Exception {
+        CellRuns.Run run = runs.latest();
+        if (failure == null && interruptRequested && run != null && run != before && run.returned()) {
+            String notice = InterruptNotice.of(run.value());
+            if (notice != null) {
+                System.out.println(notice);
+            }
+        }
         flush();
         owner.call(() -> {
             sources.cellEnds(shell());

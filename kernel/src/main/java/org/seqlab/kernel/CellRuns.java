@@ -72,7 +72,10 @@ final class CellRuns {
         return latest;
     }
 
-    /** Wraps a snippet's code so its run is recorded. */
+    /**
+     * Wraps a snippet's code so its run is recorded: what IJava's executor runs, and what an execution engine
+     * of the kernel's own should run in its place.
+     */
     <T> Callable<T> recorded(Callable<T> code) {
         return () -> {
             Run run = new Run();

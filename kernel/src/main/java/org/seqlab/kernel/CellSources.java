@@ -100,9 +100,9 @@ final class CellSources {
         return position < 0 ? null : place(wrapped.id(), lineOf(wrapped.wrapper().source(), position));
     }
 
-    /** Whether a frame belongs to code JShell compiled from snippets. */
+    /** Whether a frame belongs to code JShell compiled from snippets (all of it in package {@code REPL}). */
     static boolean isSnippetFrame(StackTraceElement frame) {
-        return frame.getClassName().startsWith(CellStopper.SNIPPET_PACKAGE);
+        return frame.getClassName().startsWith("REPL.");
     }
 
     /** The simple name JShell's wrapper hides: {@code REPL.$JShell$12$Inner} is {@code Inner}, the wrapper itself "". */

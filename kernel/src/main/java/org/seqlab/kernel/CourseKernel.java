@@ -262,6 +262,7 @@ final class CourseKernel extends JavaKernel {
         CompletableFuture<Void> done = new CompletableFuture<>();
         stopping = done;
         interrupted = true;
+        output.interruptRequested();
         try {
             List<Thread> running = CellStopper.cellThreads();
             super.interrupt();

@@ -54,13 +54,12 @@ final class Traceback {
 
     /**
      * The lines for JShell's report of an exception whose original is unknown: its class, message and frames,
-     * which JShell has already numbered by snippet ({@code #12:3}).
+     * which JShell has already numbered by snippet ({@code #12:3}), and its causes where the execution engine
+     * passed them on (JShell's own engines do; IJava's does not).
      */
     List<String> of(EvalException e) {
         List<String> out = new ArrayList<>();
-        header(out, "", "", e.getExceptionClassName(), e.getMessage());
-        StackTraceElement[] frames = e.getStackTrace();
-        frames(out, frames, frames.length, false, "", this::translatedPlace);
+        append(out, e, null, "", "", Collections.newSetFromMap(new IdentityHashMap<>()));
         return out;
     }
 
@@ -70,11 +69,16 @@ final class Traceback {
             out.add(indent + label + "[the same " + t.getClass().getName() + " again, shown above]");
             return;
         }
-        header(out, indent, label, t.getClass().getName(), t.getMessage());
+        // JShell reports an exception of an execution engine that keeps causes (its own) as EvalExceptions whose
+        // frames it has already numbered by snippet; one recorded where it ran has the compiled classes' frames.
+        boolean translated = t instanceof EvalException;
+        header(out, indent, label, translated ? ((EvalException) t).getExceptionClassName() : t.getClass().getName(),
+                t.getMessage());
         StackTraceElement[] frames = t.getStackTrace();
         int shown = cellEnd(frames);
         int unique = frames.length - (enclosing == null ? 0 : commonTail(frames, enclosing));
-        frames(out, frames, Math.min(shown, unique), unique < shown, indent, this::rawPlace);
+        frames(out, frames, Math.min(shown, unique), unique < shown, indent,
+                translated ? this::translatedPlace : this::rawPlace);
         if (unique < shown) {
             int more = shown - unique;
             out.add(indent + INDENT + "… " + more + (more == 1 ? " more frame" : " more frames") + ", as above");

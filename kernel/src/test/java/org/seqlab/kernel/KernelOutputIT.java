@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,8 +17,10 @@ class KernelOutputIT {
     private static void scenario(String name) {
         KernelFixture.Installation kernel = KernelFixture.installed();
         Path script = Path.of(System.getProperty("seqlab.kernel.python", "src/test/python"), "kernel_output.py");
+        Map<String, String> env = new HashMap<>(kernel.env());
+        env.put("SEQLAB_TEST_JARS", System.getProperty("seqlab.test.jars", "target/reference-jars"));
         KernelFixture.Result result = KernelFixture.run(List.of(KernelFixture.PYTHON, script.toString(), name),
-                kernel.env(), Duration.ofMinutes(3));
+                env, Duration.ofMinutes(15));
         assertEquals(0, result.status(), () -> "scenario " + name + " failed:\n" + result.output());
     }
 
@@ -33,5 +37,15 @@ class KernelOutputIT {
     @Test
     void anInterruptedTrainingRunShowsACalmNoticeWithTheStepItStoppedAt() {
         scenario("training-notice");
+    }
+
+    @Test
+    void arraysRecordsCollectionsOptionalsUrlsPathsImagesAndListsOfChartsRenderReadably() {
+        scenario("values");
+    }
+
+    @Test
+    void aNewerGsonAddedWithJarsAndTheLibrarysCommonsLangWinOverIJavasBundledCopies() {
+        scenario("relocation");
     }
 }

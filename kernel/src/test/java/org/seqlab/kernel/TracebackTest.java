@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import jdk.jshell.EvalException;
+import jdk.jshell.JShell;
+import jdk.jshell.SnippetEvent;
 import org.junit.jupiter.api.Test;
 
 /** The traceback's layout on hand-made stacks: what is folded, what is named, what repeats. */
@@ -81,5 +84,26 @@ class TracebackTest {
     void foldedFramesNameTheirModuleOrLibrary() {
         assertEquals("java.base", Traceback.origin(new StackTraceElement(null, "java.base", null, "java.util.List", "of", null, 1)));
         assertEquals("org.nd4j", Traceback.origin(lib("org.nd4j.linalg.api.A", "a")));
+    }
+
+    @Test
+    void jShellsOwnReportOfAnExceptionKeepsItsCausesAndTheCellLines() {
+        try (JShell shell = JShell.builder().executionEngine("local").build()) {
+            CellSources sources = new CellSources();
+            String define = "int f() {\n    throw new IllegalStateException(\"outer\", new ArithmeticException(\"inner\"));\n}";
+            sources.cellStarts(shell, 7, define);
+            shell.eval(define);
+            sources.cellEnds(shell);
+            sources.cellStarts(shell, 8, "f()");
+            SnippetEvent event = shell.eval("f()").get(0);
+            sources.cellEnds(shell);
+            List<String> lines = new Traceback(sources, frame -> null).of((EvalException) event.exception())
+                    .stream().map(Ansi::strip).toList();
+            assertEquals("java.lang.IllegalStateException: outer", lines.get(0), lines.toString());
+            assertTrue(lines.contains("    at f (In [7], line 2): throw new IllegalStateException(\"outer\", "
+                    + "new ArithmeticException(\"inner\"));"), lines.toString());
+            assertTrue(lines.contains("    at In [8], line 1: f()"), lines.toString());
+            assertTrue(lines.contains("Caused by: java.lang.ArithmeticException: inner"), lines.toString());
+        }
     }
 }
