@@ -192,6 +192,10 @@ def scenario_inspect():
         content = inspect(k, "1 + ")
         check(content["status"] == "ok" and not content["found"], f"inspecting nothing gave {content}")
 
+        # Jupyter counts the cursor in code points: an emoji before it is one, though Java holds it in two chars
+        text = inspect(k, 'String smile = "\U0001F600"; Math.max(')["data"].get("text/plain", "")
+        check("int Math.max(int a, int b)" in text, f"after an emoji Math.max( shows {text!r}")
+
 
 def scenario_completion():
     """TAB completion: each match's kind and a method's parameter lists in ipykernel's metadata; constructors
@@ -226,6 +230,13 @@ def scenario_completion():
             content = complete(k, code)
             check(content["matches"] == ["data.csv", "datasets/"], f"in a string: {content['matches']}")
             check(content["cursor_start"] == code.index('"') + 1, f"in a string: {content}")
+
+            code = 'String smile = "\U0001F600"; Math.ma'
+            content = complete(k, code)
+            meta = content["metadata"]["_jupyter_types_experimental"]
+            check(content["matches"] == ["max("] and content["cursor_start"] == len(code) - 2
+                  and content["cursor_end"] == len(code) and meta[0]["start"] == len(code) - 2
+                  and meta[0]["end"] == len(code), f"after an emoji (code points, as Jupyter counts): {content}")
 
             content = complete(k, "int x = 1; // Math.ma")
             check(content["matches"] == [], f"in a comment: {content['matches']}")

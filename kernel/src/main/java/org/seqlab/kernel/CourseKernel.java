@@ -138,11 +138,15 @@ final class CourseKernel extends JavaKernel {
         return owned(() -> analysis().completer.complete(code, at));
     }
 
-    /** Shift-Tab: signatures and javadoc at the cursor, see {@link SignatureHelp}; null when nothing is there. */
+    /**
+     * Shift-Tab: signatures and javadoc at the cursor ({@code at} in Unicode code points, as Jupyter counts), see
+     * {@link SignatureHelp}; null when nothing is there.
+     */
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
         awaitStart();
-        Map<String, String> bundle = owned(() -> analysis().help.inspect(code, at, extraDetail));
+        int index = ProtocolReplies.index(code, at);
+        Map<String, String> bundle = owned(() -> analysis().help.inspect(code, index, extraDetail));
         if (bundle == null) {
             return null;
         }

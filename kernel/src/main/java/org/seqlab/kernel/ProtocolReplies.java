@@ -40,7 +40,7 @@ import java.util.Map;
  *   <li>{@code history_request} gets an answer (IJava sent none, and a console waited): the session's cells,
  *       kept by {@link SessionHistory} as each execute request arrives.</li>
  *   <li>{@code complete_reply} carries ipykernel's {@code _jupyter_types_experimental} metadata (see
- *       {@link Completer}).</li>
+ *       {@link Completer}); its positions count Unicode code points, as Jupyter's do.</li>
  * </ul>
  *
  * <p>Inspection and completeness keep IJava's handlers, which call the kernel's own {@code inspect} and
@@ -75,6 +75,20 @@ final class ProtocolReplies {
         connection.setHandler(MessageType.COMM_INFO_REQUEST, this::commInfo);
         connection.setHandler(MessageType.SHUTDOWN_REQUEST, this::shutdown);
         connection.setHandler(MessageType.INTERRUPT_REQUEST, this::interrupt);
+    }
+
+    /**
+     * The Java string index of a cursor position as Jupyter counts it (since protocol 5.2, in Unicode code points:
+     * an emoji is one character to Jupyter and two {@code char}s to Java).
+     */
+    static int index(String code, int codePoints) {
+        int n = Math.max(0, Math.min(codePoints, code.codePointCount(0, code.length())));
+        return code.offsetByCodePoints(0, n);
+    }
+
+    /** A Java string index as Jupyter counts cursor positions, in Unicode code points. */
+    static int codePoints(String code, int index) {
+        return code.codePointCount(0, Math.max(0, Math.min(index, code.length())));
     }
 
     /** Keeps the input of a cell about to run under the execution count IJava is about to give it. */
@@ -123,11 +137,20 @@ final class ProtocolReplies {
     private void complete(ShellReplyEnvironment env, Message<CompleteRequest> message) {
         env.setBusyDeferIdle();
         CompleteRequest request = message.getContent();
+        String code = request.getCode();
         try {
-            Completer.Result result = kernel.completion(request.getCode(), request.getCursorPos());
+            Completer.Result result = kernel.completion(code, index(code, request.getCursorPos()));
+            List<Map<String, Object>> items = new ArrayList<>();
+            for (Map<String, Object> item : result.metadata()) {
+                Map<String, Object> copy = new LinkedHashMap<>(item);
+                copy.put("start", codePoints(code, (Integer) item.get("start")));
+                copy.put("end", codePoints(code, (Integer) item.get("end")));
+                items.add(copy);
+            }
             Map<String, Object> metadata = new LinkedHashMap<>();
-            metadata.put("_jupyter_types_experimental", result.metadata());
-            env.reply(new CompleteReply(result.matches(), result.start(), result.end(), metadata));
+            metadata.put("_jupyter_types_experimental", items);
+            env.reply(new CompleteReply(result.matches(), codePoints(code, result.start()), codePoints(code, result.end()),
+                    metadata));
         } catch (RuntimeException e) {
             env.replyError(CompleteReply.MESSAGE_TYPE.error(), ErrorReply.of(e));
         }
