@@ -139,7 +139,7 @@ final class Autograder {
             JsonObject answer = t == null ? null : t.answers().get(c.name());
             Verdict v;
             if (answer != null) {
-                v = Verdict.judge(c.name(), c.expected(), Value.fromJson(answer.get("got")), c.mistakes(), c.tolerance());
+                v = Verdict.judge(c.name(), c.expected(), Value.fromJson(answer.get("got").toString()), c.mistakes(), c.tolerance());
             } else {
                 String reason = t == null ? "the test cell did not run" : t.failures().getOrDefault(c.name(), "no answer came back for this case");
                 v = Verdict.missing(c.name(), capitalized(reason) + withSolutionFailure(c.testId(), outcome) + ".");
