@@ -225,6 +225,26 @@ def scenario_values():
         check(result_text(outputs) == "<image 40x30>", f"an image's text is {result_text(outputs)[:80]!r}")
         check((result_text(outputs, "image/png") or "").startswith("iVBOR"), "an image no longer shows as PNG")
 
+        folder = tempfile.mkdtemp(prefix="seqlab-values-")
+        data = os.path.join(folder, "losses.csv")
+        with open(data, "w") as f:
+            f.write("step,loss\n1,0.5\n")
+        reply, outputs = k.execute(f'var in = Files.newInputStream(Path.of("{data}"));\nin')
+        check(reply["status"] == "ok", f"a cell whose value is an InputStream fails: {errors(outputs)}")
+        check(result_text(outputs, "image/png") is None, "an InputStream is shown as an image")
+        check(shown("(char) in.read()") == "s", "showing an InputStream read from it")
+        outputs = ok(k, 'new java.net.URL("https://example.org/data.csv").openConnection()')
+        check((result_text(outputs, "text/html") or "").startswith('<a href="https://example.org/data.csv"'),
+              f"a URLConnection's HTML is {result_text(outputs, 'text/html')!r}")
+        check(shown('java.util.Map.entry("steps", new int[] {1, 2})') == "steps=int[2] [1, 2]",
+              "a map entry shows its array's identity hash")
+        check(shown("IntStream.range(0, 5)") == "<IntStream, not run yet: .boxed().toList() collects its elements>",
+              "a stream shows its identity hash")
+        check(shown("Function<String, Integer> f = String::length;\nf") == "<lambda implementing Function>",
+              "a lambda shows its hidden class")
+        check(shown("new INDArray[] {Nd4j.zeros(2, 2)}") == "INDArray[1] [INDArray [2, 2] float]",
+              "an array of INDArrays names their class with its package")
+
         text = shown("Nd4j.rand(DataType.FLOAT, 5000, 3)")
         check(text.startswith("INDArray [5000, 3] float\n") and "..." in text and len(text) < 2000,
               f"a [5000, 3] INDArray is not summarised ({len(text)} characters): {text[:200]!r}")
