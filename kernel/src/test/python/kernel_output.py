@@ -7,6 +7,7 @@ scenario holds; otherwise prints what failed and exits 1. KernelOutputIT runs ea
 """
 import glob
 import os
+import queue
 import re
 import sys
 import tempfile
@@ -81,6 +82,22 @@ def kinds(outputs):
     return seen
 
 
+def await_printed(k, msg_id, text, timeout=120):
+    """Reads the cell's output until its standard output holds `text`: a cell is known to run, however busy the
+    machine, before the test interrupts it. Returns the outputs read."""
+    deadline = time.time() + timeout
+    outputs = []
+    while text not in stream_text(outputs):
+        check(time.time() < deadline, f"the cell printed no {text!r} within {timeout} s: {outputs}")
+        try:
+            msg = k.kc.get_iopub_msg(timeout=1)
+        except queue.Empty:
+            continue
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] in ("stream", "error", "execute_result"):
+            outputs.append(msg)
+    return outputs
+
+
 def scenario_streams():
     with Kernel() as k:
         outputs = ok(k, 'for (int i = 0; i < 5000; i++) System.out.println("loss " + i);')
@@ -110,9 +127,10 @@ def scenario_streams():
             '    while (System.nanoTime() < until) { }\n'
             '    System.out.println("stopped cleanly");\n'
             '}')
-        time.sleep(1.0)
+        early = await_printed(k, msg_id, "working\n")
         k.km.interrupt_kernel()
-        reply, outputs = k.collect(msg_id, timeout=20)
+        reply, outputs = k.collect(msg_id, timeout=120)
+        outputs = early + outputs
         text = stream_text(outputs)
         check(text == "working\nstopping 0\nstopping 1\nstopping 2\nstopped cleanly\n",
               f"what the cell printed while the interrupt stopped it did not all reach it: {text!r}")
@@ -147,24 +165,47 @@ def scenario_training_notice():
         check(result_text(ok(k, "result.reason()")) == "INTERRUPTED", "the fit's result is not kept")
 
 
-def scenario_relocation():
-    """IJava's bundled libraries never shadow the learner's (a newer gson added with %jars) or the library's."""
-    jars = glob.glob(os.path.join(os.environ.get("SEQLAB_TEST_JARS", "target/reference-jars"), "gson-*.jar"))
-    check(len(jars) == 1, f"no gson jar to add in {os.environ.get('SEQLAB_TEST_JARS')}: {jars}")
-    gson = jars[0]
-    with Kernel() as k:
-        reply, outputs = k.execute('Class.forName("com.google.gson.Gson")')
-        check(reply["status"] == "error", "the kernel still carries a gson under gson's own package name")
+def reference_jar(prefix):
+    folder = os.environ.get("SEQLAB_TEST_JARS", "target/reference-jars")
+    jars = glob.glob(os.path.join(folder, prefix + "-*.jar"))
+    check(len(jars) == 1, f"no {prefix} jar to add in {folder}: {jars}")
+    return jars[0]
 
+
+def location(k, cls):
+    """The jar a class was loaded from, as the kernel sees it."""
+    return result_text(ok(k, f"{cls}.class.getProtectionDomain().getCodeSource().getLocation().getPath()")).strip('"')
+
+
+def scenario_relocation():
+    """IJava's bundled libraries never shadow the learner's (a newer JeroMQ or gson added with %jars) or the
+    library's (gson for the grading checks, commons-lang3 for ND4J and Tablesaw)."""
+    jeromq, gson = reference_jar("jeromq"), reference_jar("gson")
+    with Kernel() as k:
+        check(result_text(ok(k, 'Class.forName("org.seqlab.kernel.bundled.gson.Gson").getSimpleName()')).strip('"')
+              == "Gson",
+              "IJava's gson is not where the kernel's build relocates it")
+        reply, outputs = k.execute('Class.forName("org.zeromq.ZContext")')
+        check(reply["status"] == "error", "the kernel still carries a JeroMQ under JeroMQ's own package name")
+
+        # IJava bundles JeroMQ 0.5.1; ZContext.isEmpty() is new in 0.6.0, so it compiles only against the
+        # learner's jar.
+        ok(k, f"%jars {jeromq}")
+        empty = result_text(ok(k, "new org.zeromq.ZContext().isEmpty()"))
+        check(empty == "true", f"JeroMQ 0.6's API (ZContext.isEmpty) gave {empty!r}")
+        where = location(k, "org.zeromq.ZContext")
+        check(where.endswith(os.path.basename(jeromq)), f"JeroMQ's classes come from {where}, not {jeromq}")
+
+        # The library carries a gson of its own now; with it or with the learner's, IJava's 2.8.5 never answers.
         ok(k, f"%jars {gson}")
         size = result_text(ok(k, 'com.google.gson.JsonParser.parseString("{\\"steps\\": [1, 2, 3]}")'
                                  '.getAsJsonObject().get("steps").getAsJsonArray().size()'))
         check(size == "3", f"gson's newer API (JsonParser.parseString) gave {size!r}")
-        where = result_text(ok(k, "com.google.gson.Gson.class.getProtectionDomain().getCodeSource().getLocation().getPath()"))
-        check(where.strip('"').endswith(os.path.basename(gson)), f"gson's classes come from {where}, not {gson}")
+        where = location(k, "com.google.gson.Gson")
+        check(re.search(r"/gson-2\.\d+(\.\d+)?\.jar$", where) and "2.8.5" not in where,
+              f"gson's classes come from {where}, not a gson jar of the library or the learner")
 
-        where = result_text(ok(k, "org.apache.commons.lang3.StringUtils.class.getProtectionDomain().getCodeSource()"
-                                  ".getLocation().getPath()"))
+        where = location(k, "org.apache.commons.lang3.StringUtils")
         check(re.search(r"commons-lang3-3\.\d+(\.\d+)?\.jar", where) and "3.8.1" not in where,
               f"commons-lang3, which ND4J and Tablesaw link against, comes from {where}")
         between = result_text(ok(k, "org.apache.commons.lang3.compare.ComparableUtils.is(3).between(1, 5)"))
