@@ -29,8 +29,11 @@ final class CellStreams {
     static final Duration INTERVAL = Duration.ofMillis(100);
     /** Pending bytes that are sent without waiting for the interval. */
     static final int SIZE_TRIGGER = 128 * 1024;
-    /** The most bytes of one {@code stream} message. */
-    static final int MESSAGE_BYTES = 256 * 1024;
+    /**
+     * The most bytes of one {@code stream} message: half of {@link #WINDOW_BYTES}, so a window holds two and
+     * long output goes out at the full pace (at 256 KB, one message filled a window and the pace halved).
+     */
+    static final int MESSAGE_BYTES = 250_000;
     /** The most bytes a cell prints before its output is cut. */
     static final long CAP = 10L * 1024 * 1024;
     /**

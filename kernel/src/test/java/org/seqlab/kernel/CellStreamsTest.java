@@ -145,6 +145,7 @@ class CellStreamsTest {
         }
         assertEquals(6_000_000, recorder.text("stdout").length());
         assertTrue(recorder.now >= 11 * window, "6 MB went out within " + recorder.now / 1e9 + " s");
+        assertTrue(recorder.now <= 12 * window, "6 MB took " + recorder.now / 1e9 + " s, not the pace's 12");
     }
 
     @Test
