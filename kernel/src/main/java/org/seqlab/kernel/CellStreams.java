@@ -132,6 +132,7 @@ final class CellStreams {
                 len = boundary(b, off, (int) (CAP - cellBytes));
                 truncated = true;
             }
+            boolean first = pending.isEmpty();
             append(name, b, off, len);
             cellBytes += len;
             if (truncated) {
@@ -139,7 +140,9 @@ final class CellStreams {
                         + "shown (Kernel → Interrupt stops the cell).\n").getBytes(StandardCharsets.UTF_8);
                 append("stderr", note, 0, note.length);
             }
-            if (pendingBytes >= SIZE_TRIGGER || truncated) {
+            // The first bytes start the sender's interval; without this wake-up, output smaller than the size
+            // trigger waited for the cell's end (a training loop's progress lines all came at once).
+            if (first || pendingBytes >= SIZE_TRIGGER || truncated) {
                 lock.notifyAll();
             }
         }

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The output buffer with a recording sink and a fake clock: what messages a cell's printing becomes. */
@@ -16,8 +17,8 @@ class CellStreamsTest {
 
     /** Records messages; the clock moves only when the buffer sleeps. */
     static final class Recorder implements CellStreams.Sink, CellStreams.Time {
-        final List<Message> sent = new ArrayList<>();
-        final List<Message> logged = new ArrayList<>();
+        final List<Message> sent = new CopyOnWriteArrayList<>();
+        final List<Message> logged = new CopyOnWriteArrayList<>();
         boolean attached = true;
         long now;
 
@@ -108,6 +109,29 @@ class CellStreamsTest {
         out.println("the next cell prints again");
         streams.flush();
         assertTrue(recorder.text("stdout").endsWith("the next cell prints again\n"));
+    }
+
+    @Test
+    void whatACellPrintsIsSentWhileItRunsNotOnlyWhenItEnds() throws Exception {
+        Recorder live = new Recorder();
+        CellStreams running = new CellStreams(live, CellStreams.SYSTEM_TIME);
+        PrintStream progress = new PrintStream(running.stream("stdout"), false, StandardCharsets.UTF_8);
+        Thread sender = running.start();
+        try {
+            running.cellStarts();
+            progress.println("epoch 1: loss 2.31");
+            progress.flush();
+            // No flush() of the cell's end: the sender thread must send it by itself, after its interval. The
+            // bound is generous, for a busy machine; the interval is 100 ms.
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (live.sent.isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertEquals("epoch 1: loss 2.31\n", live.text("stdout"));
+        } finally {
+            sender.interrupt();
+            sender.join();
+        }
     }
 
     @Test
