@@ -117,9 +117,39 @@ def scenario_streams():
         reply, outputs = k.execute('System.out.println("first");\nthrow new IllegalStateException("then");')
         check(kinds(outputs) == ["stdout", "error"], f"printed output does not come before the error: {kinds(outputs)}")
 
+        # A line printed while the cell runs arrives before the cell ends: the cell waits for a file that the
+        # test writes only once the line has come.
+        flag = os.path.join(tempfile.mkdtemp(prefix="seqlab-live-"), "go")
+        msg_id = k.kc.execute(f'System.out.println("epoch 1");\n'
+                              f'while (!Files.exists(Path.of("{flag}"))) Thread.sleep(20);\n'
+                              f'System.out.println("epoch 2");')
+        try:
+            early = await_printed(k, msg_id, "epoch 1\n")
+        finally:
+            open(flag, "w").close()
+        reply, outputs = k.collect(msg_id, timeout=120)
+        check(stream_text(early + outputs) == "epoch 1\nepoch 2\n", f"the live cell printed {stream_text(early + outputs)!r}")
+
+        started = time.time()
+        reply, outputs = k.execute('String line = "x".repeat(1023);\n'
+                                   'for (int i = 0; i < 12 * 1024; i++) System.out.println(line);', timeout=60)
+        check(reply["status"] == "ok", f"the 12 MB cell failed: {reply}")
+        shown = len(stream_text(outputs).encode())
+        check(9 * 2**20 < shown <= 10 * 2**20, f"a cell printing 12 MB showed {shown} bytes")
+        check("output cut: this cell printed more than 10 MB" in stream_text(outputs, "stderr"),
+              f"no note says the output was cut: {stream_text(outputs, 'stderr')!r}")
+        print(f"12 MB cell: {shown} bytes in {len(outputs)} messages, {time.time() - started:.1f} s")
+        check(stream_text(ok(k, 'System.out.println("next");')) == "next\n", "the cell after the cut prints nothing")
+
+
+def scenario_interrupt_output():
+    """What a cell prints while an interrupt stops it reaches that cell, before its error."""
+    with Kernel() as k:
+        # One statement: an interrupt that came between two snippets of a cell, while JShell compiles the next,
+        # would find nothing running yet.
         msg_id = k.kc.execute(
-            'System.out.println("working");\n'
             'try {\n'
+            '    System.out.println("working");\n'
             '    while (true) Thread.sleep(10);\n'
             '} catch (InterruptedException e) {\n'
             '    for (int i = 0; i < 3; i++) System.out.println("stopping " + i);\n'
@@ -135,17 +165,6 @@ def scenario_streams():
         check(text == "working\nstopping 0\nstopping 1\nstopping 2\nstopped cleanly\n",
               f"what the cell printed while the interrupt stopped it did not all reach it: {text!r}")
         check(kinds(outputs)[-1] == "error", f"the interrupted cell's outputs end with {kinds(outputs)}")
-
-        started = time.time()
-        reply, outputs = k.execute('String line = "x".repeat(1023);\n'
-                                   'for (int i = 0; i < 12 * 1024; i++) System.out.println(line);', timeout=60)
-        check(reply["status"] == "ok", f"the 12 MB cell failed: {reply}")
-        shown = len(stream_text(outputs).encode())
-        check(9 * 2**20 < shown <= 10 * 2**20, f"a cell printing 12 MB showed {shown} bytes")
-        check("output cut: this cell printed more than 10 MB" in stream_text(outputs, "stderr"),
-              f"no note says the output was cut: {stream_text(outputs, 'stderr')!r}")
-        print(f"12 MB cell: {shown} bytes in {len(outputs)} messages, {time.time() - started:.1f} s")
-        check(stream_text(ok(k, 'System.out.println("next");')) == "next\n", "the cell after the cut prints nothing")
 
 
 def scenario_training_notice():
@@ -294,6 +313,7 @@ def scenario_values():
 SCENARIOS = {
     "errors": scenario_errors,
     "streams": scenario_streams,
+    "interrupt-output": scenario_interrupt_output,
     "training-notice": scenario_training_notice,
     "relocation": scenario_relocation,
     "values": scenario_values,
