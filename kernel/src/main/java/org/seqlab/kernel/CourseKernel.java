@@ -5,26 +5,15 @@ import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
- * IJava's Java kernel with an interrupt that really stops the cell.
- *
- * <p>On an interrupt request IJava cancels the running cell (its thread is interrupted and the cell ends with
- * "Execution interrupted"); this kernel then waits {@link #GRACE} for the cell's thread to end and stops it by
- * force if it does not, so a runaway loop no longer burns a core beside the next cells; a cell sent meanwhile
- * waits for that to finish. Variables defined before stay: JShell's state is untouched. Where force is
- * unavailable (Java 20+), every following cell starts with a warning that asks for a restart.
- *
- * <p>The grace is long enough for a training loop that checks its interrupt flag after every batch (the
- * library's {@code Trainer} does) to end a lesson-sized batch cleanly, keeping the model consistent, and short
- * enough that a runaway cell is stopped within 2 s.
+ * IJava's Java kernel with the course's JShell ({@link KernelShell}): cells run on the course's engine, which
+ * stops them on Kernel → Interrupt ({@link CellRunner}), refuses {@code System.exit} ({@link CellWeaver}) and
+ * keeps variables when earlier code is redefined ({@link CellExecutionControl}).
  *
  * <p>A cell whose value is only a by-product of its last call shows nothing: the display id that its own
  * {@code display(...)} returned (no UUID under a chart), or the stream that {@code System.out.printf(...)}
@@ -33,10 +22,6 @@ import java.util.concurrent.TimeoutException;
  * <p>It also warms itself up ({@link #warmUp}) so the first cell does not pay for JShell's start.
  */
 final class CourseKernel extends JavaKernel {
-    /** How long an interrupted cell may take to notice its interrupt flag before it is stopped by force. */
-    static final Duration GRACE = Duration.ofMillis(1000);
-    /** How long to keep stopping a cell that survives the first attempt. */
-    static final Duration RETRY = Duration.ofMillis(700);
     /**
      * No-op evaluations that warm JShell's compiler up: until about this many compilations the JIT is still
      * at work and a trivial cell costs the kernel 60-90 ms of CPU time instead of about 30.
@@ -45,9 +30,7 @@ final class CourseKernel extends JavaKernel {
     /** The warm-up runs only before the first cell or when no cell has run for this long. */
     static final Duration IDLE = Duration.ofMillis(500);
 
-    private final CellStopper stopper = new CellStopper(GRACE, RETRY);
-    /** Completes when the latest interrupt has finished stopping its cell; the next cell waits for it. */
-    private volatile CompletableFuture<Void> stopping = CompletableFuture.completedFuture(null);
+    private final KernelShell shell;
     /** Opens once the start-up script has run. */
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile boolean cellSeen;
@@ -60,6 +43,7 @@ final class CourseKernel extends JavaKernel {
     /** Builds IJava's kernel from the {@code IJAVA_*} environment, as {@code IJava.main} does. */
     CourseKernel() {
         super();
+        shell = KernelShell.install(this, System.getenv());
     }
 
     /**
@@ -110,20 +94,11 @@ final class CourseKernel extends JavaKernel {
         }
     }
 
+    /** Stops the running cell (or the next, if none runs yet) and the warm-up; returns at once. */
     @Override
     public void interrupt() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        stopping = done;
         interrupted = true;
-        try {
-            List<Thread> running = CellStopper.cellThreads();
-            super.interrupt();
-            stopper.stop(running);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            done.complete(null);
-        }
+        super.interrupt();
     }
 
     @Override
@@ -152,20 +127,13 @@ final class CourseKernel extends JavaKernel {
     public DisplayData eval(String code) throws Exception {
         cellSeen = true;
         lastCell = System.nanoTime();
-        try {
-            stopping.get(GRACE.plus(RETRY).toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // Run the cell anyway; the warning below says what is still running.
-        }
-        String warning = stopper.stuckWarning();
-        if (warning != null) {
-            System.err.println(warning);
-        }
         cellDisplayIds.clear();
+        shell.runner().cellStarts();
         try {
             DisplayData value = super.eval(code);
             return isOwnDisplayId(value) || isStream(value) ? null : value;
         } finally {
+            shell.runner().cellEnds();
             lastCell = System.nanoTime();
         }
     }
