@@ -1,6 +1,7 @@
 package org.seqlab;
 
 import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -68,6 +69,36 @@ public final class Shapes {
                     + " at flat index " + bad + " of shape " + Arrays.toString(a.shape()));
         }
         return a;
+    }
+
+    /**
+     * Checks that {@code a} has the data type {@code expected}. float32 and float64 arrays do not mix (ND4J
+     * refuses or silently converts, depending on the operation), so the message names both types and the fix:
+     *
+     * <pre>
+     *   Shapes.sameType(x, "x", DataType.FLOAT, "the layer");
+     *   // IllegalArgumentException: x is DOUBLE (float64) but the layer computes in FLOAT (float32), and the two
+     *   // do not mix: convert it with x.castTo(DataType.FLOAT), or build the layer with DataType.DOUBLE
+     * </pre>
+     *
+     * @param owner what computes in {@code expected}, as the message names it ({@code "the cell"})
+     */
+    public static INDArray sameType(INDArray a, String name, DataType expected, String owner) {
+        if (a != null && a.dataType() != expected) {
+            throw new IllegalArgumentException(name + " is " + describe(a.dataType()) + " but " + owner
+                    + " computes in " + describe(expected) + ", and the two do not mix: convert it with " + name
+                    + ".castTo(DataType." + expected + "), or build " + owner + " with DataType." + a.dataType());
+        }
+        return a;
+    }
+
+    private static String describe(DataType t) {
+        return switch (t) {
+            case FLOAT -> "FLOAT (float32)";
+            case DOUBLE -> "DOUBLE (float64)";
+            case HALF -> "HALF (float16)";
+            default -> t.toString();
+        };
     }
 
     /** Throws {@code IllegalArgumentException} with the formatted message unless {@code condition} holds. */

@@ -83,6 +83,11 @@ final class CellRunner {
         });
     }
 
+    /** Whether {@code thread} is the one that runs cells' code (a retired one included). */
+    static boolean isCellThread(Thread thread) {
+        return thread.getName().equals(THREAD_NAME);
+    }
+
     /** A learner's cell begins (before it is compiled): a recent interrupt now applies to it. */
     void cellStarts() {
         synchronized (lock) {

@@ -5,6 +5,7 @@ import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -20,8 +21,13 @@ import java.util.concurrent.TimeUnit;
  * returns (no {@code java.io.PrintStream@1b2c3d}).
  *
  * <p>It also warms itself up ({@link #warmUp}) so the first cell does not pay for JShell's start.
+ *
+ * <p>Every use of JShell (evaluation, warm-up, completion, inspection, completeness, error formatting,
+ * class-path changes) runs on one {@link JShellOwner} thread: JShell is not thread-safe.
  */
 final class CourseKernel extends JavaKernel {
+    /** How long shutdown waits for JShell behind a running cell: as long as an interrupt takes at most. */
+    static final Duration SHUTDOWN_PATIENCE = CellRunner.GRACE.plus(CellRunner.STOP_WAIT).plus(CellRunner.SETTLE);
     /**
      * No-op evaluations that warm JShell's compiler up: until about this many compilations the JIT is still
      * at work and a trivial cell costs the kernel 60-90 ms of CPU time instead of about 30.
@@ -30,7 +36,10 @@ final class CourseKernel extends JavaKernel {
     /** The warm-up runs only before the first cell or when no cell has run for this long. */
     static final Duration IDLE = Duration.ofMillis(500);
 
-    private final KernelShell shell;
+    /** The one thread that uses JShell; a cell's own thread may call back while its cell runs. */
+    private final JShellOwner shell = new JShellOwner(CellRunner::isCellThread);
+    /** The course's JShell and its engine, in IJava's place. */
+    private final KernelShell engine;
     /** Opens once the start-up script has run. */
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile boolean cellSeen;
@@ -43,25 +52,25 @@ final class CourseKernel extends JavaKernel {
     /** Builds IJava's kernel from the {@code IJAVA_*} environment, as {@code IJava.main} does. */
     CourseKernel() {
         super();
-        shell = KernelShell.install(this, System.getenv());
+        engine = KernelShell.install(this, System.getenv());
     }
 
     /**
      * Runs the start-up script now instead of in the first cell, then compiles no-op snippets
      * ({@link #WARM_EVALS} in all) while the kernel would otherwise wait: before the first cell, and later
-     * whenever no cell has run for {@link #IDLE}. Each evaluation holds the kernel's lock (the one IJava's
-     * execute handler takes), so a learner's cell waits at most for one of them, a few milliseconds. An
-     * interrupt ends the warm-up, so the kernel is quiet afterwards.
+     * whenever no cell has run for {@link #IDLE}. Each evaluation runs on JShell's owner thread only when
+     * nothing else is queued there ({@link JShellOwner#callIfIdle}), so a learner's request waits at most for
+     * one of them, a few milliseconds. An interrupt ends the warm-up, so the kernel is quiet afterwards.
+     *
+     * @return how many no-op evaluations ran
      */
-    void warmUp() {
+    int warmUp() {
+        int done = 0;
         try {
-            int done = 0;
             while (done < WARM_EVALS && !interrupted) {
-                synchronized (this) {
-                    if (!cellSeen || System.nanoTime() - lastCell >= IDLE.toNanos()) {
-                        evalRaw("Thread.yield();");
-                        done++;
-                    }
+                if ((!cellSeen || System.nanoTime() - lastCell >= IDLE.toNanos())
+                        && shell.callIfIdle(() -> super.evalRaw("Thread.yield();"))) {
+                    done++;
                 }
                 started.countDown();
                 Thread.sleep(cellSeen ? IDLE.toMillis() / 5 : 20);
@@ -71,18 +80,81 @@ final class CourseKernel extends JavaKernel {
         } finally {
             started.countDown();
         }
+        return done;
+    }
+
+    /** The owner of this kernel's JShell, for classes that use JShell on the kernel's behalf. */
+    JShellOwner shell() {
+        return shell;
+    }
+
+    /** Evaluates on JShell's owner thread: see {@link JShellOwner}. */
+    @Override
+    public Object evalRaw(String code) throws Exception {
+        try {
+            return shell.call(() -> super.evalRaw(code));
+        } finally {
+            started.countDown();
+        }
     }
 
     @Override
     public ReplacementOptions complete(String code, int at) {
         awaitStart();
-        return super.complete(code, at);
+        return owned(() -> super.complete(code, at));
     }
 
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
         awaitStart();
-        return super.inspect(code, at, extraDetail);
+        return owned(() -> super.inspect(code, at, extraDetail));
+    }
+
+    @Override
+    public String isComplete(String code) {
+        return owned(() -> super.isComplete(code));
+    }
+
+    /** IJava formats compile errors with JShell's diagnostics, so formatting runs on the owner thread too. */
+    @Override
+    public List<String> formatError(Exception e) {
+        return owned(() -> super.formatError(e));
+    }
+
+    @Override
+    public void addToClasspath(String path) {
+        owned(() -> {
+            super.addToClasspath(path);
+            return null;
+        });
+    }
+
+    /**
+     * Closes JShell on its owner thread. A cell still running there is interrupted first; if JShell is not
+     * free within {@link #SHUTDOWN_PATIENCE}, the kernel ends without closing it (the process exits).
+     */
+    @Override
+    public void onShutdown(boolean isRestarting) {
+        interrupted = true;
+        if (shell.isBusy()) {
+            interrupt();
+        }
+        shell.callWithin(SHUTDOWN_PATIENCE, () -> {
+            super.onShutdown(isRestarting);
+            return null;
+        });
+        shell.close();
+    }
+
+    /** Runs a JShell call that throws no checked exception on the owner thread. */
+    private <T> T owned(JShellOwner.Work<T> work) {
+        try {
+            return shell.call(work);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** JShell is not thread-safe: completion waits until the warm-up has run the start-up script. */
@@ -128,12 +200,12 @@ final class CourseKernel extends JavaKernel {
         cellSeen = true;
         lastCell = System.nanoTime();
         cellDisplayIds.clear();
-        shell.runner().cellStarts();
+        engine.runner().cellStarts();
         try {
             DisplayData value = super.eval(code);
             return isOwnDisplayId(value) || isStream(value) ? null : value;
         } finally {
-            shell.runner().cellEnds();
+            engine.runner().cellEnds();
             lastCell = System.nanoTime();
         }
     }

@@ -20,7 +20,8 @@ final class StartupScript {
     /** The library's packages the course imports, in the order they are written. */
     static final List<String> LIBRARY_PACKAGES = List.of(
             "org.seqlab", "org.seqlab.nn", "org.seqlab.train", "org.seqlab.data", "org.seqlab.plot",
-            "org.seqlab.check", "org.seqlab.models", "org.seqlab.display", "org.seqlab.grade");
+            "org.seqlab.check", "org.seqlab.models", "org.seqlab.baselines", "org.seqlab.display",
+            "org.seqlab.grade");
 
     /**
      * JShell's own defaults that IJava's start-up leaves out (streams, functional interfaces, files), then

@@ -23,7 +23,7 @@ class InstallerIT {
         List<String> command = new ArrayList<>(List.of(KernelFixture.java(), "-cp", lib.resolve("*").toString(),
                 Installer.class.getName()));
         command.addAll(List.of(args));
-        return KernelFixture.run(command, Map.of(), Duration.ofMinutes(1));
+        return KernelFixture.run(command, Map.of(), Duration.ofMinutes(10));
     }
 
     @Test

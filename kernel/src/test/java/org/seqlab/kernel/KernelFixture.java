@@ -72,7 +72,7 @@ public final class KernelFixture {
             if (!kernelJava.isBlank()) {
                 install.addAll(List.of("--java", kernelJava));
             }
-            Result result = run(install, Map.of(), Duration.ofMinutes(3));
+            Result result = run(install, Map.of(), Duration.ofMinutes(10));
             if (result.status() != 0) {
                 throw new IllegalStateException("the kernel installer failed (" + result.status() + "): " + result.output());
             }

@@ -16,7 +16,7 @@ class KernelProtocolIT {
         KernelFixture.Installation kernel = KernelFixture.installed();
         Path script = Path.of(System.getProperty("seqlab.kernel.python", "src/test/python"), "kernel_protocol.py");
         KernelFixture.Result result = KernelFixture.run(List.of(KernelFixture.PYTHON, script.toString(), name),
-                kernel.env(), Duration.ofMinutes(3));
+                kernel.env(), Duration.ofMinutes(15));
         assertEquals(0, result.status(), () -> "scenario " + name + " failed:\n" + result.output());
     }
 

@@ -19,7 +19,7 @@ class NotebookServerIT {
         Path script = Path.of(System.getProperty("seqlab.kernel.python", "src/test/python"), "notebook_server.py");
         String notebooks = System.getProperty("seqlab.notebooks", "../notebooks");
         KernelFixture.Result result = KernelFixture.run(List.of(KernelFixture.PYTHON, script.toString(), notebooks),
-                kernel.env(), Duration.ofMinutes(3));
+                kernel.env(), Duration.ofMinutes(15));
         assertEquals(0, result.status(), () -> "the notebook server check failed:\n" + result.output());
     }
 }

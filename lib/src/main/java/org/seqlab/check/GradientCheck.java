@@ -99,7 +99,10 @@ public final class GradientCheck {
     /** One target per parameter: its value and its accumulated {@link Parameter#grad()}. */
     public static List<Target> targets(Parameters parameters) {
         List<Target> t = new ArrayList<>();
-        for (Parameter p : parameters) t.add(new Target(p.name(), p.value(), p.grad()));
+        for (String name : parameters.names()) {
+            Parameter p = parameters.get(name);
+            t.add(new Target(name, p.value(), p.grad()));
+        }
         return t;
     }
 

@@ -36,7 +36,8 @@ import org.seqlab.train.Trainable;
  * state of one batch is the initial state of the next (copied, so gradients stop at the batch boundary), and
  * {@link #resetState()} (called by the Trainer before every epoch and validation run) starts again from zero.
  * Feed it {@link #streamBatches} (batch j continues batch j−1 lane by lane) and train with
- * {@code shuffle(false)}. A batch of another size starts from zero. Off by default, because batches of
+ * {@code shuffle(false)}: a {@code Trainer} built with its default shuffling refuses such a model, since shuffled
+ * chunks would each start from an unrelated chunk's state. A batch of another size starts from zero. Off by default, because batches of
  * independent sequences (words, names) must each start from zero.
  */
 public final class CharLanguageModel implements Trainable<SequenceBatch> {
@@ -109,6 +110,12 @@ public final class CharLanguageModel implements Trainable<SequenceBatch> {
     @Override
     public void resetState() {
         carried = null;
+    }
+
+    /** Whether batches continue one another ({@code carryState(true)}), so the trainer must not shuffle them. */
+    @Override
+    public boolean carriesState() {
+        return carryState;
     }
 
     /** The logits of every step, {@code [T, B, V]}, from the zero state (no state is carried or kept). */
@@ -287,6 +294,12 @@ public final class CharLanguageModel implements Trainable<SequenceBatch> {
             if (u < 0) return j;
         }
         return best;
+    }
+
+    /** The cell and the task, as chart titles name the model: {@code "GRU language model"}. */
+    @Override
+    public String name() {
+        return net.cell + " language model";
     }
 
     @Override

@@ -153,6 +153,12 @@ public final class Forecaster implements Trainable<SequenceBatch> {
         return StepResult.of(loss.value(), loss.count()).with("mae", Metric.mean(absolute, loss.count() * k));
     }
 
+    /** The cell and the task, as chart titles name the model: {@code "GRU forecaster"}. */
+    @Override
+    public String name() {
+        return net.cell + " forecaster";
+    }
+
     @Override
     public String toString() {
         return "Forecaster(" + net + ")";

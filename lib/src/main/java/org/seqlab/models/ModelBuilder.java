@@ -1,7 +1,11 @@
 package org.seqlab.models;
 
+import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.seqlab.Shapes;
+import org.seqlab.nn.CellFactory;
+import org.seqlab.nn.Recurrent;
+import org.seqlab.nn.RecurrentCell;
 
 /**
  * The settings every recurrent model shares: the cell, its size and depth, an optional embedding for token
@@ -11,6 +15,7 @@ import org.seqlab.Shapes;
  */
 public abstract class ModelBuilder<S extends ModelBuilder<S>> {
     CellType cell = CellType.LSTM;
+    CellFactory cellFactory;
     int hiddenSize = 64;
     int layers = 1;
     int embeddingSize = 0;
@@ -26,7 +31,21 @@ public abstract class ModelBuilder<S extends ModelBuilder<S>> {
 
     /** The recurrent cell (default LSTM). */
     public S cell(CellType cell) {
+        Shapes.require(cell != null, "cell must be RNN, LSTM or GRU but is null");
         this.cell = cell;
+        this.cellFactory = null;
+        return self();
+    }
+
+    /**
+     * A cell of your own (or any {@link RecurrentCell}), made once per layer, for example
+     * {@code .cell(MyGruCell::new)} with a constructor {@code MyGruCell(int inputSize, int hiddenSize, Random rng,
+     * DataType dtype)}. The model unrolls it with {@link Recurrent}, through the cell's own {@code forward} and
+     * {@code backward}.
+     */
+    public S cell(CellFactory factory) {
+        Shapes.require(factory != null, "the cell factory is null");
+        this.cellFactory = factory;
         return self();
     }
 
@@ -70,6 +89,21 @@ public abstract class ModelBuilder<S extends ModelBuilder<S>> {
 
     /** The network these settings describe, reading inputs of {@code inputSize} and writing {@code outputs}. */
     SequenceNetwork network(int inputSize, int outputs) {
-        return new SequenceNetwork(cell, inputSize, embeddingSize, hiddenSize, layers, outputs, seed, dataType);
+        return new SequenceNetwork(cellFactory == null ? cell.toString() : null, this::stack, inputSize, embeddingSize,
+                hiddenSize, outputs, seed, dataType);
+    }
+
+    /** The recurrent stack over {@code inputSize} features. */
+    private Recurrent stack(int inputSize, Random rng) {
+        if (cellFactory == null) return cell.stack(inputSize, hiddenSize, layers, rng, dataType);
+        RecurrentCell<?>[] cells = new RecurrentCell<?>[layers];
+        for (int l = 0; l < layers; l++) {
+            cells[l] = cellFactory.create(l == 0 ? inputSize : hiddenSize, hiddenSize, rng, dataType);
+            Shapes.require(cells[l] != null, "the cell factory returned null for layer %d", l);
+            Shapes.require(cells[l].inputSize() == (l == 0 ? inputSize : hiddenSize) && cells[l].hiddenSize() == hiddenSize,
+                    "the cell factory was asked for a cell %d -> %d (layer %d) but made %s with %d -> %d",
+                    l == 0 ? inputSize : hiddenSize, hiddenSize, l, cells[l], cells[l].inputSize(), cells[l].hiddenSize());
+        }
+        return Recurrent.of(cells);
     }
 }

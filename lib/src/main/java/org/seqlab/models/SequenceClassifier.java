@@ -1,12 +1,23 @@
 package org.seqlab.models;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.Shapes;
+import org.seqlab.data.Batcher;
+import org.seqlab.data.LabelledText;
 import org.seqlab.data.Sequence;
 import org.seqlab.data.SequenceBatch;
+import org.seqlab.data.Vocabulary;
 import org.seqlab.nn.Parameters;
+import org.seqlab.plot.Confusion;
 import org.seqlab.train.Loss;
 import org.seqlab.train.Metric;
 import org.seqlab.train.StepResult;
@@ -23,14 +34,47 @@ import org.seqlab.train.Trainable;
  *
  * Inputs are features {@code [T, B, D]} or token ids {@code [T, B]} (one-hot or embedded); padded steps keep the
  * state, so {@code h_T} is each sequence's own last state however long the batch is.
+ *
+ * <p><b>Text.</b> A classifier built {@link #forText} keeps its vocabulary and class names, so it encodes its own
+ * data and answers in words:
+ *
+ * <pre>
+ *   LabelledText.Split words = LabelledText.split(Datasets.wordLanguages(), 0.8, 42);
+ *   SequenceClassifier gru = SequenceClassifier.forText(words.train()).cell(CellType.GRU).hiddenSize(64).build();
+ *   Trainer.builder().model(gru).epochs(5).build().fit(gru.sequences(words.train()), 64);
+ *   gru.predict("papillon");          // french (0.97)
+ *   gru.confusion(words.test());      // heatmap; .table() for the counts
+ * </pre>
  */
 public final class SequenceClassifier implements Trainable<SequenceBatch> {
+    /** How many sequences {@link #confusion} batches at once. */
+    static final int EVALUATION_BATCH = 256;
+
     private final SequenceNetwork net;
     private final int classes;
+    private final List<String> classNames;
+    private final Vocabulary vocabulary;
 
     private SequenceClassifier(Builder b) {
         this.classes = b.classes;
+        this.classNames = b.classNames;
+        this.vocabulary = b.vocabulary;
         this.net = b.network(b.inputSize, b.classes);
+    }
+
+    /**
+     * What the classifier says about one text: the most likely class and its probability.
+     *
+     * @param text the text classified
+     * @param label the most likely class's name
+     * @param probability its softmax probability, in [0, 1]
+     */
+    public record Prediction(String text, String label, double probability) {
+        /** {@code "french (0.97)"}. */
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s (%.2f)", label, probability);
+        }
     }
 
     /**
@@ -41,16 +85,47 @@ public final class SequenceClassifier implements Trainable<SequenceBatch> {
         return new Builder(inputSize, classes);
     }
 
+    /**
+     * Settings for a classifier of texts: the vocabulary is the characters of {@code data}'s texts
+     * ({@link Vocabulary#ofCharacters}) and the classes are its labels, sorted ({@link LabelledText#classes}).
+     * The model reads character ids, one-hot unless {@link Builder#embeddingSize} is set.
+     */
+    public static Builder forText(List<LabelledText> data) {
+        Shapes.require(!data.isEmpty(), "forText needs at least one labelled text to read the vocabulary and classes from");
+        return forText(Vocabulary.ofCharacters(data.stream().map(LabelledText::text).toList()),
+                LabelledText.classes(data));
+    }
+
+    /** Settings for a classifier of texts over {@code vocabulary} into the named {@code classes} (in id order). */
+    public static Builder forText(Vocabulary vocabulary, List<String> classes) {
+        Builder b = new Builder(vocabulary.size(), classes.size()).classNames(classes);
+        b.vocabulary = vocabulary;
+        return b;
+    }
+
     /** Settings of a {@link SequenceClassifier}; see {@link ModelBuilder}. */
     public static final class Builder extends ModelBuilder<Builder> {
         private final int inputSize;
         private final int classes;
+        private List<String> classNames;
+        private Vocabulary vocabulary;
 
         private Builder(int inputSize, int classes) {
             Shapes.require(inputSize > 0 && classes > 1, "inputSize must be positive and classes at least 2"
                     + " but are %d and %d", inputSize, classes);
             this.inputSize = inputSize;
             this.classes = classes;
+            List<String> ids = new ArrayList<>();
+            for (int c = 0; c < classes; c++) ids.add(String.valueOf(c));
+            this.classNames = List.copyOf(ids);
+        }
+
+        /** The names of the classes in id order, for predictions and confusion matrices (default "0", "1", …). */
+        public Builder classNames(List<String> names) {
+            Shapes.require(names.size() == classes, "there are %d classes but %d names: %s", classes, names.size(),
+                    names);
+            this.classNames = List.copyOf(names);
+            return this;
         }
 
         /** The model. */
@@ -67,6 +142,89 @@ public final class SequenceClassifier implements Trainable<SequenceBatch> {
     /** C, the number of classes. */
     public int classes() {
         return classes;
+    }
+
+    /** The class names in id order ("0", "1", … unless named). */
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** The vocabulary of a classifier built {@link #forText}. */
+    public Vocabulary vocabulary() {
+        return requireText("vocabulary()");
+    }
+
+    /**
+     * Labelled texts as this classifier's sequences: character ids in its vocabulary (unseen characters become
+     * {@code <unk>}) and class ids in its class order, ready for {@code Trainer.fit(sequences, batchSize)}.
+     *
+     * @throws IllegalArgumentException for a label that is not one of the classes
+     */
+    public List<Sequence> sequences(List<LabelledText> data) {
+        return LabelledText.toSequences(data, requireText("sequences(texts)"), classNames);
+    }
+
+    /** The most likely class of {@code text} and its probability: {@code predict("papillon")} → french (0.97). */
+    public Prediction predict(String text) {
+        Map.Entry<String, Double> best = probabilities(text).entrySet().iterator().next();
+        return new Prediction(text, best.getKey(), best.getValue());
+    }
+
+    /** The probability of every class for {@code text}, softmax of the logits, most likely first. */
+    public Map<String, Double> probabilities(String text) {
+        Vocabulary v = requireText("predict(text)");
+        Shapes.require(!text.isEmpty(), "the text to classify is empty");
+        SequenceBatch one = Batcher.batch(List.of(Sequence.tokens(v.encode(text))));
+        double[] p = Transforms.softmax(logits(one).castTo(DataType.DOUBLE), true).toDoubleVector();
+        List<Integer> order = new ArrayList<>();
+        for (int c = 0; c < p.length; c++) order.add(c);
+        order.sort(Comparator.comparingDouble((Integer c) -> -p[c]));
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int c : order) out.put(classNames.get(c), p[c]);
+        return out;
+    }
+
+    /**
+     * The confusion matrix of this classifier's predictions (arg max of the logits) against the true classes,
+     * titled with the model's name. {@code data} is a list of {@link SequenceBatch}es, of {@link Sequence}s
+     * (batched {@value #EVALUATION_BATCH} at a time), or, for a classifier built {@link #forText}, of
+     * {@link LabelledText}s.
+     *
+     * @throws IllegalArgumentException for an empty list, another element type, or sequences without a class
+     */
+    public Confusion confusion(List<?> data) {
+        Shapes.require(!data.isEmpty(), "confusion needs at least one example");
+        Object first = data.get(0);
+        List<SequenceBatch> batches = new ArrayList<>();
+        if (first instanceof SequenceBatch) {
+            for (Object b : data) batches.add((SequenceBatch) b);
+        } else if (first instanceof Sequence || first instanceof LabelledText) {
+            List<Sequence> sequences = new ArrayList<>();
+            List<LabelledText> texts = new ArrayList<>();
+            for (Object x : data) {
+                if (x instanceof Sequence s) sequences.add(s);
+                else texts.add((LabelledText) x);
+            }
+            if (!texts.isEmpty()) sequences.addAll(sequences(texts));
+            batches = Batcher.of(sequences, EVALUATION_BATCH).epoch(0);
+        } else {
+            throw new IllegalArgumentException("confusion takes a list of SequenceBatch, Sequence or (for a text"
+                    + " classifier) LabelledText, but this list holds " + first.getClass().getSimpleName());
+        }
+        Confusion total = null;
+        long n = 0;
+        for (SequenceBatch b : batches) {
+            Confusion c = Confusion.of(logits(labelled(b)), b.targets(), classNames);
+            total = total == null ? c : total.plus(c);
+            n += b.batchSize();
+        }
+        return total.titled(name() + ": " + n + " examples");
+    }
+
+    private Vocabulary requireText(String call) {
+        Shapes.require(vocabulary != null, "%s needs a classifier of text, built with SequenceClassifier.forText(data);"
+                + " this one was built with builder(inputSize, classes) and has no vocabulary", call);
+        return vocabulary;
     }
 
     @Override
@@ -137,15 +295,17 @@ public final class SequenceClassifier implements Trainable<SequenceBatch> {
     }
 
     private static StepResult result(Loss.Result loss, INDArray logits, INDArray targets) {
-        int[] predicted = argmax(logits);
-        double[] y = targets.castTo(DataType.DOUBLE).toDoubleVector();
-        int correct = 0;
-        for (int b = 0; b < predicted.length; b++) if (predicted[b] == (int) y[b]) correct++;
-        return StepResult.of(loss.value(), loss.count()).with("accuracy", Metric.mean(correct, predicted.length));
+        return StepResult.of(loss.value(), loss.count()).with("accuracy", Metric.accuracy(logits, targets));
     }
 
     static int[] argmax(INDArray logits) {
         return Nd4j.argMax(logits, 1).castTo(DataType.INT).toIntVector();
+    }
+
+    /** The cell and the task, as chart titles name the model: {@code "GRU classifier"}. */
+    @Override
+    public String name() {
+        return net.cell + " classifier";
     }
 
     @Override

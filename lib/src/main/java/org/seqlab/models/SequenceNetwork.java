@@ -29,6 +29,8 @@ final class SequenceNetwork {
     /** One forward pass: the recurrent input (after the embedding) and the recurrent output. */
     record Pass(INDArray ids, INDArray input, Recurrent.Output output) {}
 
+    /** The cell's name for titles: "LSTM", "GRU", "RNN", or a learner's cell's class name. */
+    final String cell;
     final Embedding embedding;
     final Recurrent rnn;
     final Linear head;
@@ -36,7 +38,12 @@ final class SequenceNetwork {
     final int inputSize;
     private final Parameters parameters = new Parameters();
 
-    SequenceNetwork(CellType cell, int inputSize, int embeddingSize, int hiddenSize, int layers, int outputs,
+    /** Makes the recurrent stack over {@code inputSize} features, drawing its weights from {@code rng}. */
+    interface Stack {
+        Recurrent create(int inputSize, Random rng);
+    }
+
+    SequenceNetwork(String cellName, Stack stack, int inputSize, int embeddingSize, int hiddenSize, int outputs,
                     long seed, DataType dtype) {
         Shapes.require(inputSize > 0 && outputs > 0, "inputSize and outputs must be positive but are %d and %d",
                 inputSize, outputs);
@@ -44,7 +51,9 @@ final class SequenceNetwork {
         this.dtype = dtype;
         this.inputSize = inputSize;
         this.embedding = embeddingSize > 0 ? Embedding.create(inputSize, embeddingSize, rng, dtype) : null;
-        this.rnn = cell.stack(embeddingSize > 0 ? embeddingSize : inputSize, hiddenSize, layers, rng, dtype);
+        this.rnn = stack.create(embeddingSize > 0 ? embeddingSize : inputSize, rng);
+        String own = rnn.cells().get(0).getClass().getSimpleName();
+        this.cell = cellName != null ? cellName : own.isEmpty() ? "recurrent" : own;
         this.head = Linear.create(hiddenSize, outputs, rng, dtype);
         if (embedding != null) parameters.addAll("embedding", embedding.parameters());
         parameters.addAll("rnn", rnn.parameters());

@@ -7,7 +7,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.Shapes;
 
 /**
- * The four tensors every cell has, in PyTorch's layout, and the products the cells share.
+ * The four tensors every library cell has, in PyTorch's layout, and the products the readable steps share.
  *
  * <pre>
  *   W_ih [G·H, D]   W_hh [G·H, H]   b_ih [G·H]   b_hh [G·H]
@@ -50,47 +50,41 @@ final class CellWeights {
         wHhGradFlat = Flat.of(wHh.grad());
     }
 
-    /** {@code xw = x W_ih^T + b_ih}: {@code x [N, D]} to a new {@code [N, G·H]}. */
-    INDArray projectInput(INDArray x) {
-        checkInput(x, "x");
+    /** {@code W_ih x + b_ih}: {@code x [B, D]} to a new {@code [B, G·H]}. */
+    INDArray inputProjection(INDArray x) {
         INDArray xw = Nd4j.create(dtype, x.size(0), (long) gates * hiddenSize);
         Nd4j.gemm(x, wIh.value(), xw, false, true, 1.0, 0.0);
         return xw.addiRowVector(bIh.value());
     }
 
-    /** {@code z += h W_hh^T + b_hh}, in place; {@code z [B, G·H]}. */
-    INDArray addRecurrent(INDArray h, INDArray z) {
+    /** {@code z += W_hh h + b_hh}, in place: {@code h [B, H]}, {@code z [B, G·H]}; returns {@code z}. */
+    INDArray addRecurrentProjection(INDArray h, INDArray z) {
         Nd4j.gemm(h, wHh.value(), z, false, true, 1.0, 1.0);
         return z.addiRowVector(bHh.value());
     }
 
-    /** Recurrent backward: {@code dW_hh += dz^T h_prev}, {@code db_hh += Σ_b dz}; returns {@code dz W_hh [B, H]}. */
-    INDArray backRecurrent(INDArray dz, INDArray hPrev) {
-        Nd4j.gemm(dz, hPrev, wHh.grad(), true, false, 1.0, 1.0);
-        bHh.grad().addi(dz.sum(0));
-        return dz.mmul(wHh.value());
+    /** Backward of {@link #inputProjection}: {@code δW_ih += δᵀ x}, {@code δb_ih += Σ_B δ}; returns {@code δx = δ W_ih}. */
+    INDArray backInput(INDArray d, INDArray x) {
+        Nd4j.gemm(d, x, wIh.grad(), true, false, 1.0, 1.0);
+        bIh.grad().addi(d.sum(0));
+        return d.mmul(wIh.value());
     }
 
-    /** Input backward: {@code dW_ih += dxw^T x}, {@code db_ih += Σ_n dxw}; returns {@code dx = dxw W_ih [N, D]}. */
-    INDArray backInput(INDArray dxw, INDArray x) {
-        Nd4j.gemm(dxw, x, wIh.grad(), true, false, 1.0, 1.0);
-        bIh.grad().addi(dxw.sum(0));
-        return dxw.mmul(wIh.value());
+    /** Backward of {@link #addRecurrentProjection}: {@code δW_hh += δᵀ h}, {@code δb_hh += Σ_B δ}; returns {@code δh = δ W_hh}. */
+    INDArray backRecurrent(INDArray d, INDArray h) {
+        Nd4j.gemm(d, h, wHh.grad(), true, false, 1.0, 1.0);
+        bHh.grad().addi(d.sum(0));
+        return d.mmul(wHh.value());
     }
 
     /** The zero state part {@code [B, H]}. */
     INDArray zeros(int batch) {
-        return Nd4j.create(dtype, batch, hiddenSize);
+        return Nd4j.zeros(dtype, batch, hiddenSize);
     }
 
     void checkInput(INDArray x, String name) {
         Shapes.check(x, name, "B,D", -1, inputSize);
         checkType(x, name);
-    }
-
-    void checkProjected(INDArray xw) {
-        Shapes.check(xw, "xw", "B,G·H", -1, (long) gates * hiddenSize);
-        checkType(xw, "xw");
     }
 
     void checkState(State s, String name, long batch, boolean withCell) {
@@ -104,8 +98,19 @@ final class CellWeights {
         }
     }
 
+    /** A backward step's arguments: {@code dNext} parts {@code [B, H]} and {@code x [B, D]}, in the cell's type. */
+    void checkGradient(State dNext, INDArray x) {
+        checkInput(x, "x_t");
+        Shapes.require(dNext != null && dNext.h() != null, "dNext.h must be [B, H=%d] but is null", hiddenSize);
+        Shapes.check(dNext.h(), "dNext.h", "B,H", x.size(0), hiddenSize);
+        checkType(dNext.h(), "dNext.h");
+        if (dNext.c() != null) {
+            Shapes.check(dNext.c(), "dNext.c", "B,H", x.size(0), hiddenSize);
+            checkType(dNext.c(), "dNext.c");
+        }
+    }
+
     void checkType(INDArray a, String name) {
-        Shapes.require(a.dataType() == dtype, "%s must have data type %s (the cell's) but has %s", name, dtype,
-                a.dataType());
+        Shapes.sameType(a, name, dtype, "the cell");
     }
 }

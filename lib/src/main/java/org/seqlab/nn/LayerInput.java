@@ -25,7 +25,7 @@ final class LayerInput {
 
     static LayerInput dense(INDArray x, int inputSize, DataType dtype) {
         Shapes.check(x, "x", "T,B,D", -1, -1, inputSize);
-        Shapes.require(x.dataType() == dtype, "x must have data type %s (the layer's) but has %s", dtype, x.dataType());
+        Shapes.sameType(x, "x", dtype, "the recurrent layer");
         INDArray c = Flat.contiguous(x);
         Flat.of(c).checkFinite("x");
         return new LayerInput(c, null, x.size(0), x.size(1));
@@ -43,6 +43,14 @@ final class LayerInput {
             }
         }
         return new LayerInput(null, v, ids.size(0), ids.size(1));
+    }
+
+    /** The inputs as vectors {@code [T, B, D]}: {@code x} itself, or the one-hot vectors the ids stand for. */
+    INDArray dense(int inputSize, DataType dtype) {
+        if (!isIds()) return x;
+        INDArray oneHot = Nd4j.zeros(dtype, steps, batch, inputSize);
+        for (int k = 0; k < ids.length; k++) oneHot.putScalar(new long[] {k / batch, k % batch, ids[k]}, 1.0);
+        return oneHot;
     }
 
     boolean isIds() {

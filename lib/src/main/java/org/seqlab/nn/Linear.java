@@ -68,6 +68,7 @@ public final class Linear {
         INDArray flatX = flatten(x, "x");
         Shapes.check(dy, "dy", x.rank() == 3 ? "T,B,out" : "N,out",
                 x.rank() == 3 ? new long[] {x.size(0), x.size(1), out} : new long[] {x.size(0), out});
+        Shapes.sameType(dy, "dy", weight.value().dataType(), "the linear layer");
         INDArray flatDy = Flat.contiguous(dy).reshape(flatX.size(0), out);
         int n = (int) flatX.size(0);
         Flat dyf = Flat.of(Flat.contiguous(flatDy));
@@ -94,8 +95,7 @@ public final class Linear {
                 name, in, in, x == null ? "null" : java.util.Arrays.toString(x.shape()));
         if (x.rank() == 2) Shapes.check(x, name, "N,in", -1, in);
         else Shapes.check(x, name, "T,B,in", -1, -1, in);
-        Shapes.require(x.dataType() == weight.value().dataType(), "%s must have data type %s (the layer's) but has %s",
-                name, weight.value().dataType(), x.dataType());
+        Shapes.sameType(x, name, weight.value().dataType(), "the linear layer");
         return x.rank() == 3 ? x.reshape(x.size(0) * x.size(1), in) : x;
     }
 

@@ -21,19 +21,26 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   h' = o ⊙ tanh(c')                          hidden state
  * </pre>
  *
- * <p>Backward, given dh' and dc' (the gradient reaching c' from the next step):
+ * <p>Backward, given δh' and δc' (the gradient reaching c' from the next step):
  *
  * <pre>
- *   do  = dh' ⊙ tanh(c')
- *   dc  = dc' + dh' ⊙ o ⊙ (1 − tanh²(c'))
- *   di  = dc ⊙ g      df = dc ⊙ c      dg = dc ⊙ i      dc_prev = dc ⊙ f
- *   dz  = [di ⊙ i(1−i), df ⊙ f(1−f), dg ⊙ (1−g²), do ⊙ o(1−o)]          pre-activations [B, 4H]
- *   dW_hh += dzᵀ h     db_hh += Σ_b dz     dh_prev = dz W_hh
- *   dW_ih += dzᵀ x     db_ih += Σ_b dz     dx = dz W_ih
+ *   δo  = δh' ⊙ tanh(c')
+ *   δc  = δc' + δh' ⊙ o ⊙ (1 − tanh²(c'))
+ *   δi  = δc ⊙ g      δf = δc ⊙ c      δg = δc ⊙ i      δc_prev = δc ⊙ f
+ *   δz  = [δi ⊙ i(1−i), δf ⊙ f(1−f), δg ⊙ (1−g²), δo ⊙ o(1−o)]          pre-activations [B, 4H]
+ *   δW_hh += δzᵀ h     δb_hh += Σ_B δz     δh_prev = δz W_hh
+ *   δW_ih += δzᵀ x     δb_ih += Σ_B δz     δx = δz W_ih
  * </pre>
  *
  * <p>{@code W_ih [4H, D]} stacks {@code W_ii, W_if, W_ig, W_io}; {@code W_hh [4H, H]} likewise. Initialised as
  * PyTorch does, uniform in (−1/√H, 1/√H), from the {@link Random} given to the factory.
+ *
+ * <p><b>Two paths, one set of equations.</b> {@link #forward} and {@link #backward} are the readable step, one
+ * ND4J operation per equation: what the lessons step through, and what {@link Recurrent#withReferencePath()}
+ * runs. Below them, the fast path computes the same equations over a whole unrolled sequence (plain Java
+ * loops over each step's rows, one BLAS product per step): what {@link Recurrent} runs when it unrolls this
+ * cell. {@code ReferenceLayerTest} holds the two equal step by step; both are checked against finite differences
+ * and PyTorch.
  */
 public final class LstmCell implements RecurrentCell<LstmCell.Step> {
     /**
@@ -80,45 +87,33 @@ public final class LstmCell implements RecurrentCell<LstmCell.Step> {
     @Override
     public Step forward(INDArray x, State prev) {
         w.checkInput(x, "x_t");
-        return forwardProjected(w.projectInput(x), prev);
-    }
-
-    @Override
-    public Step forwardProjected(INDArray xw, State prev) {
-        w.checkProjected(xw);
-        w.checkState(prev, "prev", xw.size(0), true);
-        INDArray z = w.addRecurrent(prev.h(), xw);
+        w.checkState(prev, "prev", x.size(0), true);
+        INDArray z = w.addRecurrentProjection(prev.h(), w.inputProjection(x));    // z [B, 4H]
         INDArray i = Transforms.sigmoid(block(z, 0), false);
         INDArray f = Transforms.sigmoid(block(z, 1), false);
         INDArray g = Transforms.tanh(block(z, 2), false);
         INDArray o = Transforms.sigmoid(block(z, 3), false);
-        INDArray c = f.mul(prev.c()).addi(i.mul(g));
-        INDArray h = Transforms.tanh(c, true).muli(o);
+        INDArray c = f.mul(prev.c()).addi(i.mul(g));                              // c' = f ⊙ c + i ⊙ g
+        INDArray h = Transforms.tanh(c, true).muli(o);                            // h' = o ⊙ tanh(c')
         return new Step(prev, new State(h, c), i, f, g, o);
     }
 
     @Override
-    public StepGrad backward(Step step, INDArray x, State dNext) {
-        StepGrad grad = backwardProjected(step, dNext);
-        return new StepGrad(w.backInput(grad.dInput(), x), grad.dPrev());
-    }
-
-    @Override
-    public StepGrad backwardProjected(Step s, State dNext) {
+    public StepGrad backward(Step s, INDArray x, State dNext) {
+        w.checkGradient(dNext, x);
         INDArray dh = dNext.h();
         INDArray tanhC = Transforms.tanh(s.next().c(), true);
-        INDArray dc = tanhC.mul(tanhC).rsubi(1.0).muli(s.o()).muli(dh);
-        if (dNext.c() != null) {
-            dc.addi(dNext.c());
-        }
-        INDArray dz = Nd4j.create(w.dtype, dh.size(0), 4L * w.hiddenSize);
-        block(dz, 0).assign(s.i()).rsubi(1.0).muli(s.i()).muli(s.g()).muli(dc);
-        block(dz, 1).assign(s.f()).rsubi(1.0).muli(s.f()).muli(s.prev().c()).muli(dc);
-        block(dz, 2).assign(s.g()).muli(s.g()).rsubi(1.0).muli(s.i()).muli(dc);
-        block(dz, 3).assign(s.o()).rsubi(1.0).muli(s.o()).muli(tanhC).muli(dh);
-        INDArray dcPrev = dc.muli(s.f());
-        INDArray dhPrev = w.backRecurrent(dz, s.prev().h());
-        return new StepGrad(dz, new State(dhPrev, dcPrev));
+        INDArray dc = tanhC.mul(tanhC).rsubi(1.0).muli(s.o()).muli(dh);          // δh' ⊙ o ⊙ (1 − tanh²(c'))
+        if (dNext.c() != null) dc.addi(dNext.c());                                // + δc'
+        INDArray dz = Nd4j.hstack(
+                s.i().rsub(1.0).muli(s.i()).muli(s.g()).muli(dc),                 // δi ⊙ i(1−i)
+                s.f().rsub(1.0).muli(s.f()).muli(s.prev().c()).muli(dc),          // δf ⊙ f(1−f)
+                s.g().mul(s.g()).rsubi(1.0).muli(s.i()).muli(dc),                 // δg ⊙ (1−g²)
+                s.o().rsub(1.0).muli(s.o()).muli(tanhC).muli(dh));                // δo ⊙ o(1−o)
+        INDArray dcPrev = dc.muli(s.f());                                         // δc_prev = δc ⊙ f
+        INDArray dhPrev = w.backRecurrent(dz, s.prev().h());                      // δh_prev = δz W_hh
+        INDArray dx = w.backInput(dz, x);                                         // δx = δz W_ih
+        return new StepGrad(dx, new State(dhPrev, dcPrev));
     }
 
     /** Gate block {@code k} (columns {@code k·H ... (k+1)·H}) of a {@code [B, 4H]} array, as a view. */
@@ -162,17 +157,136 @@ public final class LstmCell implements RecurrentCell<LstmCell.Step> {
         return w.parameters;
     }
 
-    CellWeights weights() {
-        return w;
-    }
-
-    /** The same step over unrolled buffers, for {@link Recurrent}. */
-    Kernel kernel() {
-        return new LstmKernel();
-    }
-
     @Override
     public String toString() {
         return "LstmCell(" + inputSize() + " -> " + hiddenSize() + ", " + dtype() + ")";
+    }
+
+    // ---- The fast path: the equations above over a whole unrolled sequence, for Recurrent ----
+
+    FastPath fastPath() {
+        return new Fast();
+    }
+
+    /**
+     * The LSTM step over {@link Unrolled} buffers: {@code z[t]} holds the pre-activations, then the gates
+     * {@code i, f, g, o} in place; {@code aux[t]} holds {@code tanh(c')}; {@code b_hh} is folded into the
+     * input projections.
+     */
+    private final class Fast extends FastPath {
+        @Override
+        CellWeights weights() {
+            return w;
+        }
+
+        @Override
+        int auxWidth(int hidden) {
+            return hidden;
+        }
+
+        @Override
+        boolean foldsRecurrentBias() {
+            return true;
+        }
+
+        @Override
+        boolean separateRecurrentGradient() {
+            return false;
+        }
+
+        @Override
+        void forward(Unrolled u, int t) {
+            int hs = u.hidden;
+            int n = u.stateSize();
+            double[] z = u.gates;
+            double[] c = u.v1;
+            double[] tanhC = u.v2;
+            double[] hNext = u.v3;
+            addRecurrent(u, w, u.zf, t);                                 // z = W_ih x + b_ih + W_hh h + b_hh
+            u.zf.read(u.zAt(t, 0), z, z.length);
+            u.csf.read(u.hAt(t, 0), c, n);
+            for (int b = 0; b < u.batch; b++) {
+                int zb = b * u.width;
+                Act.sigmoid(z, zb, zb + 2 * hs, u.exact);                 // i, f
+                Act.tanh(z, zb + 2 * hs, zb + 3 * hs, u.exact);           // g
+                Act.sigmoid(z, zb + 3 * hs, zb + 4 * hs, u.exact);        // o
+                for (int j = 0; j < hs; j++) {
+                    int k = b * hs + j;
+                    double i = z[zb + j], f = z[zb + hs + j], g = z[zb + 2 * hs + j];
+                    c[k] = f * c[k] + i * g;                              // c' = f ⊙ c + i ⊙ g
+                }
+            }
+            System.arraycopy(c, 0, tanhC, 0, n);
+            Act.tanh(tanhC, 0, n, u.exact);
+            for (int b = 0; b < u.batch; b++) {
+                int zb = b * u.width;
+                for (int j = 0; j < hs; j++) {
+                    int k = b * hs + j;
+                    double o = z[zb + 3 * hs + j];
+                    hNext[k] = o * tanhC[k];                              // h' = o ⊙ tanh(c')
+                }
+            }
+            u.zf.write(u.zAt(t, 0), z, z.length);
+            u.auxf.write(u.hAt(t, 0), tanhC, n);
+            u.hsf.write(u.hAt(t + 1, 0), hNext, n);
+            u.csf.write(u.hAt(t + 1, 0), c, n);
+            keepPadded(u, t, true);
+        }
+
+        @Override
+        void backward(Unrolled u, int t, Flat dOut, double[] dh, double[] dc, Flat spare) {
+            int hs = u.hidden;
+            int n = u.stateSize();
+            double[] z = u.gates;
+            double[] dz = u.gates2;
+            double[] tanhC = u.v1;
+            double[] c = u.v2;
+            double[] dy = u.v3;
+            double[] passed = u.v4;
+            u.zf.read(u.zAt(t, 0), z, z.length);
+            u.auxf.read(u.hAt(t, 0), tanhC, n);
+            u.csf.read(u.hAt(t, 0), c, n);
+            dOut.read(u.hAt(t, 0), dy, n);
+            for (int b = 0; b < u.batch; b++) {
+                boolean real = u.mask.real(t, b);
+                int zb = b * u.width;
+                for (int j = 0; j < hs; j++) {
+                    int k = b * hs + j;
+                    double dht = dh[k] + (real ? dy[k] : 0.0);
+                    dh[k] = dht;
+                    if (!real) {                                          // a padded step passes δ through
+                        for (int q = 0; q < 4; q++) dz[zb + q * hs + j] = 0.0;
+                        passed[k] = dht;
+                        continue;
+                    }
+                    double i = z[zb + j], f = z[zb + hs + j], g = z[zb + 2 * hs + j], o = z[zb + 3 * hs + j];
+                    double dct = dc[k] + dht * o * (1 - tanhC[k] * tanhC[k]);   // δc = δc' + δh' ⊙ o ⊙ (1 − tanh²(c'))
+                    dz[zb + j] = dct * g * i * (1 - i);                   // δi ⊙ i(1−i),  δi = δc ⊙ g
+                    dz[zb + hs + j] = dct * c[k] * f * (1 - f);           // δf ⊙ f(1−f),  δf = δc ⊙ c
+                    dz[zb + 2 * hs + j] = dct * i * (1 - g * g);          // δg ⊙ (1−g²),  δg = δc ⊙ i
+                    dz[zb + 3 * hs + j] = dht * tanhC[k] * o * (1 - o);   // δo ⊙ o(1−o),  δo = δh' ⊙ tanh(c')
+                    dc[k] = dct * f;                                      // δc_prev = δc ⊙ f
+                    passed[k] = 0.0;
+                }
+            }
+            u.dhAllf.write(u.hAt(t, 0), dh, n);
+            u.dzf.write(u.zAt(t, 0), dz, dz.length);
+            accumulate(dz, u.dbIh, u.batch, u.width);
+            spare.write(0, passed, n);
+            backRecurrent(u, w, u.dzf, t, spare);                         // δh_prev = δz W_hh
+            spare.read(0, dh, n);
+        }
+
+        @Override
+        RecurrentCell.Step step(Unrolled u, int t) {
+            State prev = new State(u.hs.slice(t), u.cs.slice(t));
+            State next = new State(u.hs.slice(t + 1), u.cs.slice(t + 1));
+            return new Step(prev, next, gate(u, t, 0), gate(u, t, 1), gate(u, t, 2), gate(u, t, 3));
+        }
+
+        private INDArray gate(Unrolled u, int t, int k) {
+            return u.z.get(NDArrayIndex.point(t), NDArrayIndex.all(),
+                    NDArrayIndex.interval((long) k * u.hidden, (long) (k + 1) * u.hidden));
+        }
     }
 }

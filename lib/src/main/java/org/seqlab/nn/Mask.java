@@ -1,6 +1,8 @@
 package org.seqlab.nn;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.Shapes;
 
 /**
@@ -35,6 +37,13 @@ final class Mask {
     /** Whether sequence {@code b} is real at step {@code t}. */
     boolean real(int t, int b) {
         return real == null || real[t][b];
+    }
+
+    /** Step {@code t}'s mask as a column {@code [B, 1]} of ones (real) and zeros (padding). */
+    INDArray column(int t, int batch, DataType dtype) {
+        double[] m = new double[batch];
+        for (int b = 0; b < batch; b++) m[b] = real(t, b) ? 1.0 : 0.0;
+        return Nd4j.create(m, new long[] {batch, 1}, DataType.DOUBLE).castTo(dtype);
     }
 
     /** Whether every sequence is real at step {@code t}. */

@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.data.Npy;
 
 /**
  * The named parameters of a model, in a fixed order (the order optimisers and checkpoints use).
@@ -29,15 +29,23 @@ public final class Parameters implements Iterable<Parameter> {
         return p;
     }
 
-    /** Adds every parameter of {@code other} under {@code prefix + "."} (PyTorch's sub-module naming). */
+    /**
+     * Adds every parameter of {@code other} under {@code prefix + "." + its name there} (PyTorch's sub-module
+     * naming), or under its name there when {@code prefix} is empty; the parameters are shared, not copied.
+     */
     public Parameters addAll(String prefix, Parameters other) {
-        for (Parameter p : other) {
-            String name = prefix.isEmpty() ? p.name() : prefix + "." + p.name();
-            if (byName.containsKey(name)) {
-                throw new IllegalArgumentException("duplicate parameter name " + name);
-            }
-            byName.put(name, p);
+        for (Map.Entry<String, Parameter> e : other.byName.entrySet()) {
+            put(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(), e.getValue());
         }
+        return this;
+    }
+
+    /** Adds an existing parameter under {@code name}, which must be new here. */
+    Parameters put(String name, Parameter p) {
+        if (byName.containsKey(name)) {
+            throw new IllegalArgumentException("duplicate parameter name " + name + "; there are " + byName.keySet());
+        }
+        byName.put(name, p);
         return this;
     }
 
@@ -82,7 +90,7 @@ public final class Parameters implements Iterable<Parameter> {
             Files.createDirectories(dir);
             // The qualified key, not Parameter.name(): two sub-modules both own a "weight".
             for (Map.Entry<String, Parameter> e : byName.entrySet()) {
-                Nd4j.writeAsNumpy(e.getValue().value().dup('c'), dir.resolve(e.getKey() + ".npy").toFile());
+                Npy.write(e.getValue().value(), dir.resolve(e.getKey() + ".npy"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not save parameters to " + dir, e);
@@ -93,7 +101,10 @@ public final class Parameters implements Iterable<Parameter> {
      * Reads every value from {@code dir/<name>.npy} into the parameter in place (cast to its data type). Files
      * PyTorch wrote work: {@code for k, v in model.state_dict().items(): np.save(f"{dir}/{k}.npy", v.numpy())}.
      *
-     * @throws IllegalArgumentException if a file is missing or holds another shape; nothing is changed then
+     * Files in either byte order and in Fortran order load correctly (see {@link Npy}).
+     *
+     * @throws IllegalArgumentException if a file is missing, is not a {@code .npy} array of numbers, or holds
+     *     another shape; nothing is changed then
      */
     public void load(Path dir) {
         Map<Parameter, INDArray> read = new LinkedHashMap<>();
@@ -105,7 +116,7 @@ public final class Parameters implements Iterable<Parameter> {
                 throw new IllegalArgumentException("no file " + file + " for parameter " + name
                         + "; expected one .npy file per parameter: " + names());
             }
-            INDArray a = Nd4j.createFromNpyFile(file.toFile());
+            INDArray a = Npy.read(file);
             if (!java.util.Arrays.equals(a.shape(), p.value().shape())) {
                 throw new IllegalArgumentException(file + " must hold " + java.util.Arrays.toString(p.value().shape())
                         + " for " + name + " but holds " + java.util.Arrays.toString(a.shape()));

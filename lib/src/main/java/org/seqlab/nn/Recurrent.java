@@ -12,8 +12,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqlab.Shapes;
 
 /**
- * A recurrent layer (or a stack of them): unrolls cells over a time-major batch, with masks, and back-propagates
- * through time by calling each cell's hand-written backward step, last step first.
+ * A recurrent layer (or a stack of them): unrolls any {@link RecurrentCell} over a time-major batch, with
+ * masks, initial states and truncated back-propagation through time.
  *
  * <pre>
  *   for t = 0 .. T−1:   s_new = cell(x_t, s_{t−1})
@@ -22,9 +22,23 @@ import org.seqlab.Shapes;
  * </pre>
  *
  * <p>So each sequence's final state is its state after its own last real step, and padded steps add nothing to
- * any gradient. Layer {@code l > 0} reads layer {@code l−1}'s outputs; parameter names are PyTorch's
- * ({@code weight_ih_l0 ... bias_hh_l1}). The input projections of all steps ({@code W_ih x_t + b_ih}) are one
- * matrix product (or, for token ids, one gather of {@code W_ih}'s columns), done before the loop.
+ * any gradient. Layer {@code l > 0} reads layer {@code l−1}'s outputs. The library's cells keep PyTorch's
+ * parameter names ({@code weight_ih_l0 ... bias_hh_l1}).
+ *
+ * <p><b>Which code runs.</b> A cell of the learner's own runs through its own {@code forward} and
+ * {@code backward}, one call per time step, last step first on the way back: the <em>reference path</em>,
+ * the loop lesson 03 writes by hand. The library's {@link VanillaRnnCell}, {@link LstmCell} and {@link GruCell}
+ * run through their <em>fast path</em>, written in each cell's file under its readable step: the same
+ * equations over plain arrays, with the input projections of all steps ({@code W_ih x_t + b_ih}) as one
+ * matrix product (or, for token ids, one gather of {@code W_ih}'s columns) and one BLAS product per step.
+ * Tests hold the two paths to the same numbers; {@link #withReferencePath()} runs the library's cells through
+ * their readable steps too.
+ *
+ * <pre>
+ *   Recurrent rnn = Recurrent.lstm(65, 128, 2, new Random(0));          // D = 65, H = 128, two layers
+ *   Recurrent.Output out = rnn.forward(x, mask, null);                  // x [T, B, 65] → outputs [T, B, 128]
+ *   Recurrent.Gradients g = rnn.backward(out.cache(), dOutputs, null);  // adds into every Parameter.grad()
+ * </pre>
  */
 public final class Recurrent {
     /**
@@ -61,27 +75,24 @@ public final class Recurrent {
 
     /** The forward pass's intermediate values, per layer and step. */
     public static final class Cache {
-        final List<LayerInput> inputs = new ArrayList<>();
-        final List<Unrolled> layers = new ArrayList<>();
-        final List<Kernel> kernels = new ArrayList<>();
-        final Mask mask;
+        final Recurrent owner;
+        final LayerInput input;
+        final List<LayerPass> layers = new ArrayList<>();
 
-        Cache(Mask mask) {
-            this.mask = mask;
+        Cache(Recurrent owner, LayerInput input) {
+            this.owner = owner;
+            this.input = input;
         }
 
-        /** The step records of {@code layer}, one per time step (views of the forward pass's arrays). */
+        /** The step records of {@code layer}, one per time step. */
         public List<RecurrentCell.Step> steps(int layer) {
-            Unrolled u = layers.get(layer);
-            List<RecurrentCell.Step> s = new ArrayList<>();
-            for (int t = 0; t < u.steps; t++) s.add(kernels.get(layer).step(u, t));
-            return Collections.unmodifiableList(s);
+            return layers.get(layer).steps();
         }
 
         /**
          * Every named value of {@code layer}'s steps stacked over time, each {@code [T, B, H]}: for the LSTM
          * {@code i, f, g, o, c, h}, for the GRU {@code r, z, n, h}, for the vanilla RNN {@code a, h}. At padded
-         * steps the gates are what the cell computed (and the mask discarded); the states are the kept ones.
+         * steps the gates are what the cell computed (and the mask discarded).
          */
         public Map<String, INDArray> trace(int layer) {
             List<RecurrentCell.Step> s = steps(layer);
@@ -107,11 +118,36 @@ public final class Recurrent {
     }
 
     private final List<RecurrentCell<?>> layers;
+    private final boolean reference;
     private final Parameters parameters = new Parameters();
 
-    private Recurrent(List<RecurrentCell<?>> layers) {
+    private Recurrent(List<RecurrentCell<?>> layers, boolean reference) {
+        Shapes.require(!layers.isEmpty(), "a recurrent stack needs at least one cell");
         this.layers = List.copyOf(layers);
-        for (RecurrentCell<?> cell : layers) parameters.addAll("", cell.parameters());
+        this.reference = reference;
+        for (int l = 1; l < layers.size(); l++) {
+            RecurrentCell<?> below = layers.get(l - 1);
+            RecurrentCell<?> cell = layers.get(l);
+            Shapes.require(cell.inputSize() == below.hiddenSize(),
+                    "layer %d reads layer %d's states, so its input size must be %d (H of layer %d) but is %d",
+                    l, l - 1, below.hiddenSize(), l - 1, cell.inputSize());
+            Shapes.require(cell.dtype() == below.dtype(), "layer %d computes in %s but layer %d in %s; "
+                    + "float32 and float64 do not mix: make every layer with the same DataType", l, cell.dtype(),
+                    l - 1, below.dtype());
+        }
+        if (layers.size() == 1) {
+            parameters.addAll("", layers.get(0).parameters());
+        } else {
+            for (int l = 0; l < layers.size(); l++) {
+                Parameters own = layers.get(l).parameters();
+                for (String name : own.names()) parameters.put(layerName(name, l), own.get(name));
+            }
+        }
+    }
+
+    /** PyTorch's name of a stacked layer's parameter: {@code weight_ih_l0} in layer 1 is {@code weight_ih_l1}. */
+    private static String layerName(String name, int layer) {
+        return name.replaceFirst("_l\\d+$", "") + "_l" + layer;
     }
 
     /** A stack of {@code numLayers} tanh RNN layers in float32, like {@code nn.RNN(D, H, numLayers)}. */
@@ -126,7 +162,7 @@ public final class Recurrent {
             cells.add(new VanillaRnnCell(l == 0 ? inputSize : hiddenSize, hiddenSize, VanillaRnnCell.Activation.TANH,
                     l, dtype, rng));
         }
-        return new Recurrent(cells);
+        return new Recurrent(cells, false);
     }
 
     /** A stack of {@code numLayers} LSTM layers in float32, like {@code nn.LSTM(D, H, numLayers)}. */
@@ -140,7 +176,7 @@ public final class Recurrent {
         for (int l = 0; l < numLayers; l++) {
             cells.add(new LstmCell(l == 0 ? inputSize : hiddenSize, hiddenSize, l, dtype, rng));
         }
-        return new Recurrent(cells);
+        return new Recurrent(cells, false);
     }
 
     /** A stack of {@code numLayers} GRU layers in float32, like {@code nn.GRU(D, H, numLayers)}. */
@@ -154,12 +190,33 @@ public final class Recurrent {
         for (int l = 0; l < numLayers; l++) {
             cells.add(new GruCell(l == 0 ? inputSize : hiddenSize, hiddenSize, l, dtype, rng));
         }
-        return new Recurrent(cells);
+        return new Recurrent(cells, false);
     }
 
-    /** A one-layer network around an existing cell (made with a cell's {@code create}, so named {@code _l0}). */
-    public static Recurrent of(RecurrentCell<?> cell) {
-        return new Recurrent(List.of(cell));
+    /**
+     * A stack of the given cells, bottom layer first: the library's or any {@link RecurrentCell} of your own.
+     * One cell keeps its parameters' names; in a stack of several, layer {@code l}'s parameters are named as
+     * PyTorch names them, with the suffix {@code _l<l>} ({@code W_hh} of layer 1 becomes {@code W_hh_l1}, and
+     * {@code weight_hh_l0} becomes {@code weight_hh_l1}). Each layer's input size must be the hidden size of the
+     * layer below.
+     */
+    public static Recurrent of(RecurrentCell<?>... cells) {
+        return new Recurrent(List.of(cells), false);
+    }
+
+    /**
+     * The same layers, sharing their parameters, unrolled through each cell's own {@code forward} and
+     * {@code backward} step by step (the reference path), also for the library's cells, which otherwise run
+     * their fast path. Slower; the numbers are the same (to float32 rounding in float32). For checking and for
+     * lessons that step through the readable code.
+     */
+    public Recurrent withReferencePath() {
+        return new Recurrent(layers, true);
+    }
+
+    /** Whether {@code layer} runs through its cell's fast path (false: its own forward and backward). */
+    public boolean usesFastPath(int layer) {
+        return fastPathOf(layers.get(layer)) != null;
     }
 
     /** All parameters, PyTorch names, bottom layer first. */
@@ -219,49 +276,31 @@ public final class Recurrent {
     }
 
     private Output run(LayerInput in, INDArray maskArray, List<State> initial) {
-        int steps = (int) in.steps;
-        int batch = (int) in.batch;
         Mask mask = new Mask(maskArray, in.steps, in.batch);
-        List<State> init = initial == null ? zeroState(batch) : initial;
-        Shapes.require(init.size() == layers.size(), "initial must hold one state per layer (%d) but holds %d",
-                layers.size(), init.size());
-        Cache cache = new Cache(mask);
+        Shapes.require(initial == null || initial.size() == layers.size(),
+                "initial must hold one state per layer (%d) but holds %d", layers.size(),
+                initial == null ? 0 : initial.size());
+        Cache cache = new Cache(this, in);
         List<State> finals = new ArrayList<>();
         INDArray outputs = null;
         for (int l = 0; l < layers.size(); l++) {
             RecurrentCell<?> cell = layers.get(l);
             LayerInput layerIn = l == 0 ? in : LayerInput.dense(outputs, cell.inputSize(), dtype());
-            CellWeights w = weightsOf(cell);
-            Kernel kernel = kernelOf(cell);
-            w.checkState(init.get(l), "initial[" + l + "]", batch, cell.hasCellState());
-            int h = cell.hiddenSize();
-            double[] bias = Flat.of(w.bIh.value()).toArray();
-            double[] recurrentBias = Flat.of(w.bHh.value()).toArray();
-            if (kernel.foldsRecurrentBias()) {
-                for (int k = 0; k < bias.length; k++) bias[k] += recurrentBias[k];
-            }
-            Unrolled u = new Unrolled(layerIn.project(w, bias), steps, batch, h, kernel.auxWidth(h),
-                    cell.hasCellState(), mask);
-            if (!kernel.foldsRecurrentBias()) {
-                u.recurrentBias = new double[batch * recurrentBias.length];
-                for (int b = 0; b < batch; b++) {
-                    System.arraycopy(recurrentBias, 0, u.recurrentBias, b * recurrentBias.length, recurrentBias.length);
-                }
-            }
-            u.hsf.write(0, initial == null ? new double[u.stateSize()] : Flat.of(Flat.contiguous(init.get(l).h())).toArray(),
-                    u.stateSize());
-            if (u.cs != null) {
-                u.csf.write(0, initial == null ? new double[u.stateSize()] : Flat.of(Flat.contiguous(init.get(l).c())).toArray(),
-                        u.stateSize());
-            }
-            for (int t = 0; t < steps; t++) kernel.forward(u, w, t);
-            outputs = u.outputs();
-            cache.inputs.add(layerIn);
-            cache.layers.add(u);
-            cache.kernels.add(kernel);
-            finals.add(new State(u.hs.slice(steps).dup(), u.cs == null ? null : u.cs.slice(steps).dup()));
+            LayerPass pass = pass(cell, layerIn, mask, initial == null ? null : initial.get(l), l);
+            outputs = pass.outputs();
+            cache.layers.add(pass);
+            finals.add(pass.finalState());
         }
         return new Output(outputs, finals, cache);
+    }
+
+    private LayerPass pass(RecurrentCell<?> cell, LayerInput in, Mask mask, State initial, int layer) {
+        FastPath fast = fastPathOf(cell);
+        if (fast != null) {
+            if (initial != null) fast.weights().checkState(initial, "initial[" + layer + "]", in.batch, cell.hasCellState());
+            return new FastLayer(fast, cell.hasCellState(), in, mask, initial);
+        }
+        return reference(cell, in, mask, initial);
     }
 
     /**
@@ -269,56 +308,50 @@ public final class Recurrent {
      * {@link Parameter#grad()} and returns the gradients for the input and the initial state.
      *
      * <pre>
-     *   for t = T−1 .. 0:   dh_t = m_t ⊙ dL/dy_t + (gradient from step t+1)      the cell's backward step
-     *   then, once for all steps:  dW_hh += Σ_t dz_tᵀ h_{t−1},  dW_ih += Σ_t dz_tᵀ x_t,  dx = dz W_ih
+     *   for each layer, top first, for t = T−1 .. 0:
+     *       δh_t = m_t ⊙ δy_t + (what step t+1 sent back)
+     *       the cell's backward step: adds δW_ih, δW_hh, δb_ih, δb_hh and sends back δs_{t−1} (and δx_t)
      * </pre>
      *
      * @param cache from the forward pass
-     * @param dOutputs dL/d(outputs) {@code [T, B, H]} (entries at padded steps are ignored); {@code null} = zero,
+     * @param dOutputs ∂L/∂(outputs) {@code [T, B, H]} (entries at padded steps are ignored); {@code null} = zero,
      *     for a loss on the final state only (a classifier's last step, an encoder)
-     * @param dFinal dL/d(final state), one per layer; {@code null} = zero
+     * @param dFinal ∂L/∂(final state), one per layer; {@code null} = zero
      */
     public Gradients backward(Cache cache, INDArray dOutputs, List<State> dFinal) {
-        LayerInput bottom = cache.inputs.get(0);
+        Shapes.require(cache != null && cache.owner == this,
+                "this cache comes from another Recurrent's forward pass; pass this one's Output.cache()");
+        LayerInput bottom = cache.input;
         if (dOutputs == null) {
             Shapes.require(dFinal != null, "backward needs dOutputs, dFinal or both; both are null");
             dOutputs = Nd4j.zeros(dtype(), bottom.steps, bottom.batch, hiddenSize());
         }
         Shapes.check(dOutputs, "dOutputs", "T,B,H", bottom.steps, bottom.batch, hiddenSize());
+        Shapes.sameType(dOutputs, "dOutputs", dtype(), "the recurrent layer");
         INDArray dOut = Flat.contiguous(dOutputs);
         Flat.of(dOut).checkFinite("dOutputs");
         Shapes.require(dFinal == null || dFinal.size() == layers.size(),
                 "dFinal must hold one state per layer (%d) but holds %d", layers.size(), dFinal == null ? 0 : dFinal.size());
         List<State> dInitial = new ArrayList<>(Collections.nCopies(layers.size(), (State) null));
         List<INDArray> dh = new ArrayList<>(Collections.nCopies(layers.size(), (INDArray) null));
-        int batch = (int) bottom.batch;
         for (int l = layers.size() - 1; l >= 0; l--) {
-            RecurrentCell<?> cell = layers.get(l);
-            CellWeights w = weightsOf(cell);
-            Unrolled u = cache.layers.get(l);
-            Kernel kernel = cache.kernels.get(l);
-            u.prepareBackward(kernel.separateRecurrentGradient());
-            int n = u.stateSize();
-            double[] carryH = new double[n];
-            double[] carryC = new double[n];
-            if (dFinal != null && dFinal.get(l) != null) {
-                w.checkState(dFinal.get(l), "dFinal[" + l + "]", batch, false);
-                Flat.of(dFinal.get(l).h().dup('c')).read(0, carryH, n);
-                if (dFinal.get(l).c() != null) Flat.of(dFinal.get(l).c().dup('c')).read(0, carryC, n);
-            }
-            Flat dOutF = Flat.of(dOut);
-            Flat spare = Flat.of(cell.zeroState(batch).h());
-            for (int t = u.steps - 1; t >= 0; t--) kernel.backward(u, w, t, dOutF, carryH, carryC, spare);
-            dInitial.set(l, new State(u.state(carryH), cell.hasCellState() ? u.state(carryC) : null));
-            dh.set(l, u.dhAll);
-            int rows = u.steps * batch;
-            Flat.gemm(true, false, u.width, u.hidden, rows, 1.0, u.dhhf, 0, u.width, u.hsf, 0, u.hidden, 1.0,
-                    w.wHhGradFlat, 0, u.hidden);
-            Flat.of(w.bHh.grad()).add(u.dbHh);
-            Flat.of(w.bIh.grad()).add(u.dbIh);
-            dOut = cache.inputs.get(l).backward(w, u);
+            State df = dFinal == null ? null : dFinal.get(l);
+            if (df != null) checkGradientState(df, "dFinal[" + l + "]", bottom.batch, layers.get(l));
+            LayerPass.Grad g = cache.layers.get(l).backward(dOut, df);
+            dInitial.set(l, g.dInitial());
+            dh.set(l, g.dh());
+            dOut = g.dx();
         }
         return new Gradients(dOut, dInitial, dh);
+    }
+
+    private static void checkGradientState(State s, String name, long batch, RecurrentCell<?> cell) {
+        Shapes.check(s.h(), name + ".h", "B,H", batch, cell.hiddenSize());
+        Shapes.sameType(s.h(), name + ".h", cell.dtype(), "the recurrent layer");
+        if (s.c() != null) {
+            Shapes.check(s.c(), name + ".c", "B,H", batch, cell.hiddenSize());
+            Shapes.sameType(s.c(), name + ".c", cell.dtype(), "the recurrent layer");
+        }
     }
 
     /**
@@ -362,25 +395,26 @@ public final class Recurrent {
         return mask == null ? null : mask.get(NDArrayIndex.interval(a, b), NDArrayIndex.all()).dup();
     }
 
-    static Kernel kernelOf(RecurrentCell<?> cell) {
-        if (cell instanceof LstmCell c) return c.kernel();
-        if (cell instanceof GruCell c) return c.kernel();
-        if (cell instanceof VanillaRnnCell c) return c.kernel();
-        throw new IllegalArgumentException("Recurrent unrolls the library's cells, not " + cell.getClass().getName());
+    private static <S extends RecurrentCell.Step> LayerPass reference(RecurrentCell<S> cell, LayerInput in, Mask mask,
+                                                                       State initial) {
+        return new ReferenceLayer<>(cell, in, mask, initial);
     }
 
-    static CellWeights weightsOf(RecurrentCell<?> cell) {
-        if (cell instanceof LstmCell c) return c.weights();
-        if (cell instanceof GruCell c) return c.weights();
-        if (cell instanceof VanillaRnnCell c) return c.weights();
-        throw new IllegalArgumentException("Recurrent unrolls the library's cells, not " + cell.getClass().getName());
+    /** The cell's fast path, or {@code null} when it has none or this stack runs the reference path. */
+    private FastPath fastPathOf(RecurrentCell<?> cell) {
+        if (reference) return null;
+        if (cell instanceof LstmCell c) return c.fastPath();
+        if (cell instanceof GruCell c) return c.fastPath();
+        if (cell instanceof VanillaRnnCell c) return c.fastPath();
+        return null;
     }
 
     private RecurrentCell<?> top() {
         return layers.get(layers.size() - 1);
     }
 
-    DataType dtype() {
+    /** The data type every layer computes in. */
+    public DataType dtype() {
         return layers.get(0).dtype();
     }
 

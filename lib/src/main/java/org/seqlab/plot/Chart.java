@@ -3,6 +3,9 @@ package org.seqlab.plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -26,6 +29,13 @@ public final class Chart implements View {
     private final XYChart chart;
     private int colours;
     private boolean legendBeside;
+    private final List<Reference> references = new ArrayList<>();
+
+    /** A horizontal line at {@code y}, listed in the legend as {@code series}. */
+    private record Reference(String series, double y) {}
+
+    /** The colour of reference lines: a baseline is not a run, so it takes none of the runs' colours. */
+    static final Color REFERENCE = new Color(0x555555);
 
     private Chart(XYChart chart) {
         this.chart = chart;
@@ -77,11 +87,41 @@ public final class Chart implements View {
         return this;
     }
 
+    /**
+     * Adds a reference line: a dashed grey horizontal line at {@code y} across the whole x range, listed in the
+     * legend as "label (y)", e.g. the loss of the strongest simple baseline beside the model's curve.
+     *
+     * <pre>
+     *   Curves.loss(history).reference("unigram baseline", 2.87);
+     * </pre>
+     *
+     * The line spans whatever the chart holds when it is drawn, so it may be added before or after the curves.
+     *
+     * @throws IllegalArgumentException when {@code y} is not finite or the chart already has the label
+     */
+    public Chart reference(String label, double y) {
+        Shapes.require(Double.isFinite(y), "a reference line needs a finite y but '%s' is %s", label, y);
+        String series = label + " (" + format(y) + ")";
+        for (Reference r : references) {
+            Shapes.require(!r.series().equals(series), "the chart already has the reference line '%s'", series);
+        }
+        Shapes.require(!chart.getSeriesMap().containsKey(series), "the chart already has a series '%s'", series);
+        references.add(new Reference(series, y));
+        return this;
+    }
+
     /** Puts the y axis on a logarithmic scale; every y value must then be positive. */
     public Chart logY() {
         double lo = Double.POSITIVE_INFINITY;
         double hi = 0;
+        for (Reference r : references) {
+            Shapes.require(r.y() > 0, "a log-scale y axis needs positive values, but the reference line '%s' is at %s",
+                    r.series(), r.y());
+            lo = Math.min(lo, r.y());
+            hi = Math.max(hi, r.y());
+        }
         for (XYSeries s : chart.getSeriesMap().values()) {
+            if (isReference(s.getName())) continue;
             for (double v : s.getYData()) {
                 Shapes.require(!(v <= 0), "a log-scale y axis needs positive values, but series '%s' has %s",
                         s.getName(), v);
@@ -113,6 +153,7 @@ public final class Chart implements View {
 
     /** The y values of the named series, as drawn; for tests and checks. */
     public double[] y(String series) {
+        drawReferences();
         XYSeries s = chart.getSeriesMap().get(series);
         Shapes.require(s != null, "no series '%s'; the chart has %s", series, chart.getSeriesMap().keySet());
         return s.getYData();
@@ -120,6 +161,7 @@ public final class Chart implements View {
 
     @Override
     public BufferedImage toImage() {
+        drawReferences();
         legendBeside = Style.fitLegend(chart, legendBeside);
         return BitmapEncoder.getBufferedImage(chart);
     }
@@ -137,7 +179,8 @@ public final class Chart implements View {
     /** Adds a series with an explicit colour; package code uses it to pair a smoothed and a faint raw curve. */
     XYSeries add(String name, double[] x, double[] y, Color colour) {
         Shapes.require(x.length == y.length, "series '%s': x has %d values but y has %d", name, x.length, y.length);
-        Shapes.require(!chart.getSeriesMap().containsKey(name), "the chart already has a series '%s'", name);
+        Shapes.require(!chart.getSeriesMap().containsKey(name) && !isReference(name),
+                "the chart already has a series '%s'", name);
         Shapes.require(y.length > 0, "series '%s' is empty", name);
         XYSeries s = chart.addSeries(name, x, y);
         s.setLineColor(colour);
@@ -154,6 +197,46 @@ public final class Chart implements View {
         s.setLineStyle(new BasicStroke(1f));
         s.setShowInLegend(false);
         return s;
+    }
+
+    /** (Re)draws each reference line across the x range of the other series, after them in the legend. */
+    private void drawReferences() {
+        if (references.isEmpty()) return;
+        for (Reference r : references) chart.removeSeries(r.series());
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            for (double x : s.getXData()) {
+                if (Double.isFinite(x)) {
+                    lo = Math.min(lo, x);
+                    hi = Math.max(hi, x);
+                }
+            }
+        }
+        if (lo > hi) {
+            lo = 0;
+            hi = 1;
+        }
+        int k = 0;
+        for (Reference r : references) {
+            XYSeries s = chart.addSeries(r.series(), new double[] {lo, hi}, new double[] {r.y(), r.y()});
+            s.setLineColor(REFERENCE);
+            s.setMarkerColor(REFERENCE);
+            s.setMarker(SeriesMarkers.NONE);
+            float dash = 8f - 3f * (k++ % 2);
+            s.setLineStyle(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                    new float[] {dash, 4f}, 0f));
+        }
+    }
+
+    private boolean isReference(String series) {
+        for (Reference r : references) if (r.series().equals(series)) return true;
+        return false;
+    }
+
+    /** Four significant digits, as the progress line writes numbers. */
+    static String format(double v) {
+        return String.format(Locale.ROOT, Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-3 && v != 0) ? "%.3g" : "%.4g", v);
     }
 
     Color nextColour() {

@@ -18,8 +18,12 @@ import org.seqlab.train.History;
  * ({@link #ema}) with the raw values faint behind it. Validation values, measured once per epoch, are drawn as
  * markers at the step that ended their epoch.
  *
+ * <p>A chart of one run is titled with the run's name, which the {@code Trainer} takes from the model
+ * ("GRU classifier: loss per step"); a chart of several names them in its legend.
+ *
  * <pre>
  *   Curves.loss(rnn, lstm, gru)                       // training loss per step, smoothing 0.9
+ *   Curves.loss(gru).reference("majority class", 1.79) // with a labelled baseline
  *   Curves.epochs("perplexity", lstm).logY()           // per epoch: training solid, validation dashed
  * </pre>
  */
@@ -55,7 +59,7 @@ public final class Curves {
     static Chart steps(String metric, double smoothing, int maxPoints, History... runs) {
         Shapes.require(smoothing >= 0 && smoothing < 1, "smoothing must be in [0, 1) but is %s", smoothing);
         Shapes.require(runs.length > 0, "give at least one History");
-        Chart chart = Chart.create(capitalised(label(metric)) + " per step", "optimiser step", label(metric));
+        Chart chart = Chart.create(title(label(metric) + " per step", runs), "optimiser step", label(metric));
         for (History run : runs) {
             Color colour = chart.nextColour();
             List<History.Step> steps = run.steps();
@@ -82,7 +86,7 @@ public final class Curves {
     /** A metric per epoch for each run: training as a solid line, validation (if recorded) dashed. */
     public static Chart epochs(String metric, History... runs) {
         Shapes.require(runs.length > 0, "give at least one History");
-        Chart chart = Chart.create(capitalised(label(metric)) + " per epoch", "epoch", label(metric));
+        Chart chart = Chart.create(title(label(metric) + " per epoch", runs), "epoch", label(metric));
         for (History run : runs) {
             Color colour = chart.nextColour();
             List<History.Epoch> epochs = run.epochs();
@@ -201,6 +205,14 @@ public final class Curves {
 
     private static double[] unbox(List<Double> v) {
         return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /** "GRU classifier: loss per step" for one named run; "Loss per step" when the legend names several. */
+    static String title(String what, History... runs) {
+        if (runs.length == 1 && !runs[0].name().isBlank() && !runs[0].name().equals("run")) {
+            return runs[0].name() + ": " + what;
+        }
+        return capitalised(what);
     }
 
     private static String capitalised(String s) {

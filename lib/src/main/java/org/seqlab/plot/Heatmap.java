@@ -14,11 +14,12 @@ import org.seqlab.Shapes;
  * Hidden units × time steps as colours, one or more panels stacked (e.g. h, c and the gates of an LSTM).
  *
  * <p>Drawn with XChart's {@code HeatMapChart}, one per panel, stacked into one image. A panel whose values all
- * lie in [0, 1] (gates) uses the white-to-blue {@link Style#SEQUENTIAL} scale over [0, 1]; any other panel
+ * lie in [0, 1] (gates) uses the white-to-green {@link Style#SEQUENTIAL} scale over [0, 1]; any other panel
  * uses the blue–white–red {@link Style#DIVERGING} scale centred at 0 and symmetric, from −max|v| to +max|v|,
  * so white always means 0. The input symbols label the time axis (space as ␣, newline as ↵); when there
- * are too many to read, every k-th is shown. Rows are labelled with the unit's index 0 … H−1, or with the
- * labels given (the units a chart picked out, "44", "108", …, or names such as the bases A, C, G, T).
+ * are too many to read, every k-th is shown; without symbols the axis counts time steps t = 1 … T. Rows are
+ * labelled with the unit's index 0 … H−1, or with the labels given (the units a chart picked out, "44", "108",
+ * …, or names such as the bases A, C, G, T), the first row on top.
  *
  * <p>Build one with {@link Traces#heatmap} or {@link Traces#heatmaps}.
  */
@@ -35,6 +36,11 @@ public final class Heatmap implements View {
     private Heatmap(List<HeatMapChart> panels, int width) {
         this.panels = panels;
         this.width = width;
+    }
+
+    /** A heatmap of ready-made panels (e.g. a confusion matrix), stacked top to bottom. */
+    static Heatmap ofCharts(List<HeatMapChart> panels, int width) {
+        return new Heatmap(List.copyOf(panels), width);
     }
 
     /** One panel; {@code rowLabels} empty labels the rows 0 … H−1. */
@@ -72,17 +78,20 @@ public final class Heatmap implements View {
         List<String> x = new ArrayList<>(steps);
         int xEvery = (steps + MAX_X_LABELS - 1) / MAX_X_LABELS;
         for (int t = 0; t < steps; t++) {
-            String label = p.symbols().isEmpty() ? String.valueOf(t) : visible(p.symbols().get(t));
+            // time steps count from 1, as the lessons write t = 1 .. T
+            String label = p.symbols().isEmpty() ? String.valueOf(t + 1) : visible(p.symbols().get(t));
             boolean numbered = p.symbols().isEmpty() && steps > 20;
             int every = numbered ? Math.max(xEvery, nice(steps / 12)) : xEvery;
-            x.add(t % every == 0 ? label : HIDDEN);
+            x.add((numbered ? (t + 1) % every == 0 || t == 0 : t % every == 0) ? label : HIDDEN);
         }
+        // XChart stacks categories from the bottom; the first row (unit 0, or the first label) goes on top,
+        // where a reader starts, so the rows are handed over last first.
         List<String> y = new ArrayList<>(units);
         int maxY = Math.max(2, Math.min(MAX_Y_LABELS, (height - 100) / 14));
         int yEvery = units <= maxY ? 1 : nice((units + maxY - 1) / maxY);
-        for (int h = 0; h < units; h++) {
-            String label = p.rowLabels().isEmpty() ? String.valueOf(h) : visible(p.rowLabels().get(h));
-            y.add(h % yEvery == 0 ? label : HIDDEN);
+        for (int row = units - 1; row >= 0; row--) {
+            String label = p.rowLabels().isEmpty() ? String.valueOf(row) : visible(p.rowLabels().get(row));
+            y.add(row % yEvery == 0 ? label : HIDDEN);
         }
         List<Number[]> data = new ArrayList<>(steps * units);
         double lo = Double.POSITIVE_INFINITY;
@@ -92,7 +101,7 @@ public final class Heatmap implements View {
                     p.title(), t, p.values()[t].length, units);
             for (int h = 0; h < units; h++) {
                 double v = p.values()[t][h];
-                data.add(new Number[] {t, h, v});
+                data.add(new Number[] {t, units - 1 - h, v});
                 if (!Double.isNaN(v)) {
                     lo = Math.min(lo, v);
                     hi = Math.max(hi, v);

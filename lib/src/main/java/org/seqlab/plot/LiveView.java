@@ -98,6 +98,7 @@ public final class LiveView implements Callback {
     private double updatesPerSecond = UPDATES_PER_SECOND;
     private boolean logY;
     private double smoothing = Curves.SMOOTHING;
+    private final java.util.Map<String, Double> references = new java.util.LinkedHashMap<>();
 
     private boolean rich;
     private Notebook.Handle text;
@@ -145,6 +146,17 @@ public final class LiveView implements Callback {
     public LiveView smoothing(double beta) {
         Shapes.require(beta >= 0 && beta < 1, "smoothing must be in [0, 1) but is %s", beta);
         this.smoothing = beta;
+        return this;
+    }
+
+    /**
+     * Draws a labelled reference line on the live chart, e.g. the strongest simple baseline's loss, so the
+     * class sees the model cross it: {@code LiveView.create().reference("unigram baseline", 2.87)}. Returns
+     * this view; see {@link Chart#reference}.
+     */
+    public LiveView reference(String label, double loss) {
+        Shapes.require(Double.isFinite(loss), "a reference line needs a finite loss but '%s' is %s", label, loss);
+        references.put(label, loss);
         return this;
     }
 
@@ -239,7 +251,8 @@ public final class LiveView implements Callback {
 
     private Chart liveChart(History history) {
         Chart c = Curves.steps("loss", smoothing, MAX_POINTS, history);
-        c.chart().setTitle(history.name() + ": loss per step");
+        c.chart().setTitle(Curves.title("loss per step", history));
+        references.forEach(c::reference);
         if (logY) {
             try {
                 c.logY();

@@ -28,7 +28,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *   <li>The legend in one row below the plot; when that row would not fit the width, to the right of the plot,
  *       one entry per line (XChart neither wraps a legend nor shrinks it: it cuts it off at the image's edges).</li>
  *   <li>Heatmaps: a diverging blue–white–red scale centred at 0 for signed values (hidden states,
- *       cell states), a white-to-blue sequential scale for values in [0, 1] (gates).</li>
+ *       cell states), a white-to-green sequential scale for values in [0, 1] (gates), so no colour means two
+ *       things in one figure.</li>
  * </ul>
  */
 public final class Style {
@@ -59,8 +60,11 @@ public final class Style {
     /** Negative end, middle and positive end of the diverging scale (ColorBrewer RdBu). */
     public static final Color[] DIVERGING = {new Color(0x2166AC), new Color(0xF7F7F7), new Color(0xB2182B)};
 
-    /** Low and high end of the sequential scale used for values in [0, 1]. */
-    public static final Color[] SEQUENTIAL = {new Color(0xF7FBFF), new Color(0x08519C)};
+    /**
+     * Low and high end of the sequential scale used for values in [0, 1] (gates): white to green (ColorBrewer
+     * Greens), a hue of its own, so that in a figure with both scales blue means only "negative".
+     */
+    public static final Color[] SEQUENTIAL = {new Color(0xF7FCF5), new Color(0x006D2C)};
 
     /** Alpha (0-255) of the raw curve drawn faintly behind a smoothed one. */
     static final int FAINT_ALPHA = 70;

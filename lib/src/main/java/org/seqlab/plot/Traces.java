@@ -21,7 +21,7 @@ import org.seqlab.Shapes;
  *   Traces.heatmaps(lstmTraces, "hello world")       // one panel per named trace
  *   Traces.units(h, 3, 17)                           // unit 3 and 17 over time
  *   Traces.unit(lstmTraces, 17)                      // h, c, i, f, o of unit 17 over time
- *   Traces.gradientNorms(Map.of("RNN", rnnNorms, "LSTM", lstmNorms))   // ‖∂L/∂h_t‖ against t, log y
+ *   Traces.gradientNorms(Map.of("RNN", rnnNorms, "LSTM", lstmNorms))   // ‖∂L_T/∂h_t‖ against t, log y
  * </pre>
  */
 public final class Traces {
@@ -92,7 +92,7 @@ public final class Traces {
         Shapes.require(units.length > 0, "name at least one unit");
         Chart chart = Chart.create("hidden units over time", "time step t", "activation");
         for (int u : units) {
-            chart.line("unit " + u, column(m, u, "states"));
+            chart.line("unit " + u, steps(m.length), column(m, u, "states"));
         }
         return chart;
     }
@@ -103,20 +103,24 @@ public final class Traces {
     public static Chart unit(Map<String, INDArray> traces, int unit) {
         Shapes.require(!traces.isEmpty(), "give at least one trace");
         Chart chart = Chart.create("unit " + unit + " over time", "time step t", "value");
-        traces.forEach((name, a) -> chart.line(name, column(matrix(a, name), unit, name)));
+        traces.forEach((name, a) -> {
+            double[][] m = matrix(a, name);
+            chart.line(name, steps(m.length), column(m, unit, name));
+        });
         return chart;
     }
 
     /**
-     * The norm of the loss gradient reaching each time step, ‖∂L/∂h_t‖ against t, on a log scale: vanishing
-     * gradients fall as a straight line towards early steps, exploding ones rise. Zero norms (underflow) are
-     * left out, since a log axis cannot show them.
+     * The norm of the gradient of the last step's loss reaching each time step, ‖∂L_T/∂h_t‖ against t = 1 … T,
+     * on a log scale: vanishing gradients fall as a straight line towards early steps, exploding ones rise. Zero
+     * norms (underflow) are left out, since a log axis cannot show them.
      *
-     * @param normsByRun for each run (e.g. "RNN", "LSTM"), the norms for t = 0 … T−1
+     * @param normsByRun for each run (e.g. "RNN", "LSTM"), the norms for t = 1 … T (element 0 is t = 1)
      */
     public static Chart gradientNorms(Map<String, double[]> normsByRun) {
         Shapes.require(!normsByRun.isEmpty(), "give at least one series of norms");
-        Chart chart = Chart.create("Gradient reaching each time step", "time step t", "‖∂L/∂h_t‖ (log scale)");
+        Chart chart = Chart.create("Gradient of the last step's loss reaching each time step", "time step t",
+                "‖∂L_T/∂h_t‖ (log scale)");
         normsByRun.forEach((name, norms) -> {
             double[] y = norms.clone();
             for (int t = 0; t < y.length; t++) {
@@ -124,14 +128,14 @@ public final class Traces {
                         "norms of '%s' must be finite and non-negative but t=%d has %s", name, t, y[t]);
                 if (y[t] == 0) y[t] = Double.NaN;
             }
-            chart.line(name, y);
+            chart.line(name, steps(y.length), y);
         });
         return chart.logY();
     }
 
     /**
      * The Frobenius norm of each time slice of {@code perStep} [T, …]: e.g. ∂L/∂h_t stacked as [T, B, H]
-     * gives ‖∂L/∂h_t‖ for t = 0 … T−1.
+     * gives ‖∂L/∂h_t‖ for t = 1 … T (element 0 is t = 1).
      */
     public static double[] norms(INDArray perStep) {
         Shapes.require(perStep.rank() >= 2, "perStep must be [T, ...] with rank >= 2 but has shape %s",
@@ -141,6 +145,13 @@ public final class Traces {
             out[t] = perStep.slice(t).norm2Number().doubleValue();
         }
         return out;
+    }
+
+    /** The time steps 1 … T, as the lessons count them. */
+    static double[] steps(int count) {
+        double[] t = new double[count];
+        for (int i = 0; i < count; i++) t[i] = i + 1;
+        return t;
     }
 
     /** The characters of {@code text} as symbols, one per time step. */

@@ -23,6 +23,7 @@ import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.data.Npy;
 import org.seqlab.nn.Parameter;
 import org.seqlab.nn.Parameters;
 
@@ -153,7 +154,7 @@ public final class Checkpoint {
             for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
                 String name = e.getName().endsWith(".npy") ? e.getName().substring(0, e.getName().length() - 4)
                         : e.getName();
-                arrays.put(name, Nd4j.createNpyFromByteArray(zip.readAllBytes()));
+                arrays.put(name, Npy.read(zip.readAllBytes(), file + " entry " + e.getName()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("could not read checkpoint " + file, e);
@@ -166,7 +167,7 @@ public final class Checkpoint {
 
     private static void put(ZipOutputStream zip, String name, INDArray array) throws IOException {
         zip.putNextEntry(new ZipEntry(name + ".npy"));
-        zip.write(Nd4j.toNpyByteArray(array.isView() ? array.dup('c') : array));
+        zip.write(Npy.toBytes(array));
         zip.closeEntry();
     }
 

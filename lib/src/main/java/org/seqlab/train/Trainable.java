@@ -29,4 +29,21 @@ public interface Trainable<B> {
      * here; the default does nothing.
      */
     default void resetState() {}
+
+    /**
+     * Whether the model starts each training batch from the previous batch's final state (truncated BPTT over
+     * consecutive chunks), which is right only when the batches come in order: the {@link Trainer} then refuses
+     * to shuffle them. Default false.
+     */
+    default boolean carriesState() {
+        return false;
+    }
+
+    /**
+     * A short name for charts and histories ("GRU classifier", "LSTM forecaster"): the {@link Trainer}'s
+     * default run name, so a chart's title names the model. The default is {@code "run"}.
+     */
+    default String name() {
+        return "run";
+    }
 }

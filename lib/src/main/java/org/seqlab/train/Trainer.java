@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.function.IntFunction;
 import org.seqlab.Shapes;
+import org.seqlab.data.Batcher;
+import org.seqlab.data.Sequence;
+import org.seqlab.data.SequenceBatch;
 import org.seqlab.nn.Parameters;
 
 /**
@@ -23,6 +26,8 @@ import org.seqlab.nn.Parameters;
  *       .callbacks(new ProgressLine(), EarlyStopping.patience(3))
  *       .build();
  *   FitResult result = trainer.fit(trainBatches, validationBatches);
+ *   trainer.fit(trainSequences, 32, validSequences);         // or straight from sequences, batched here
+ *   trainer.fit(Batcher.of(train, 32).bucketed(), validationBatches);
  * </pre>
  *
  * Each step: zero the gradients, {@link Trainable#trainStep}, clip to the global norm (recording the norm before
@@ -40,6 +45,10 @@ import org.seqlab.nn.Parameters;
  * the forced stop of a kernel whose interrupt grace ran out) still calls every callback's
  * {@link Callback#onTrainEnd} and then propagates; the steps so far stay in {@link #history()}.
  *
+ * <p><b>Epochs.</b> An epoch is one pass over the training batches, or its first {@link Builder#stepsPerEpoch}
+ * batches when that is set, so {@code .epochs(3).stepsPerEpoch(100)} is a budget of 300 steps whatever the
+ * data's size (when it has at least 100 batches), with validation after every 100.
+ *
  * <p><b>Reproducibility.</b> The batch order of epoch e is a shuffle seeded by {@code (seed, e)}; with the same
  * seed, model initialisation and data, two runs produce the same losses bit for bit. For truncated BPTT over
  * consecutive chunks, turn shuffling off ({@code .shuffle(false)}) so each batch continues the previous one.
@@ -53,6 +62,7 @@ public final class Trainer<B> {
     private final double clipNorm;
     private final long seed;
     private final boolean shuffle;
+    private final int stepsPerEpoch;
     private final List<Callback> callbacks;
     private final History history;
     private long step;
@@ -69,8 +79,14 @@ public final class Trainer<B> {
         this.clipNorm = b.clipNorm;
         this.seed = b.seed;
         this.shuffle = b.shuffle;
+        Shapes.require(!(shuffle && model.carriesState()), "%s carries its state from one batch to the next "
+                + "(carryState(true)), which is right only when each batch continues the one before it; shuffled "
+                + "batches would start each chunk from an unrelated chunk's state. Build the trainer with "
+                + ".shuffle(false) and train on CharLanguageModel.streamBatches(...), or build the model without "
+                + "carryState(true) to start every batch from zero", model);
+        this.stepsPerEpoch = b.stepsPerEpoch;
         this.callbacks = List.copyOf(b.callbacks);
-        this.history = new History(b.name);
+        this.history = new History(b.name != null ? b.name : model.name());
     }
 
     /** A builder; every setting but {@code model} has a default. */
@@ -111,9 +127,76 @@ public final class Trainer<B> {
         return run(e -> e == firstIndex ? first : trainEpoch.apply(e), validation, first.size());
     }
 
+    /**
+     * Trains on the batches a {@link Batcher} cuts for each epoch ({@code batcher.epoch(e)}, e counting from 0
+     * across {@code fit} calls), validating after each epoch. The batcher decides the order: shuffled with
+     * {@link Batcher#shuffled}, in list order without. For models that take {@link SequenceBatch}es.
+     *
+     * @param validation batches evaluated after each epoch, or an empty list
+     * @throws IllegalArgumentException when the model takes another kind of batch
+     */
+    public FitResult fit(Batcher train, List<B> validation) {
+        requireSequenceBatches("fit(Batcher, ...)");
+        return fit(epochOf(train), validation);
+    }
+
+    /** {@link #fit(Batcher, List)} without validation. */
+    public FitResult fit(Batcher train) {
+        return fit(train, List.of());
+    }
+
+    /**
+     * Trains on sequences, batched here: {@code batchSize} sequences per padded, masked batch, drawn afresh
+     * each epoch in an order seeded by the trainer's {@link Builder#seed} (in list order with
+     * {@code shuffle(false)}); the validation sequences are batched in order, {@code batchSize} at a time.
+     * For models that take {@link SequenceBatch}es.
+     *
+     * <pre>
+     *   trainer.fit(trainSequences, 32, validSequences);     // what Keras writes as fit(x, y, batch_size=32, ...)
+     * </pre>
+     *
+     * @param validation sequences evaluated after each epoch, or an empty list
+     * @throws IllegalArgumentException when the model takes another kind of batch, or the sequences cannot share
+     *     a batch (see {@link Batcher#of})
+     */
+    public FitResult fit(List<Sequence> train, int batchSize, List<Sequence> validation) {
+        requireSequenceBatches("fit(sequences, batchSize, ...)");
+        Batcher batcher = Batcher.of(train, batchSize);
+        return fit(epochOf(shuffle ? batcher.shuffled(seed) : batcher),
+                validation.isEmpty() ? List.of() : cast(Batcher.of(validation, batchSize).epoch(0)));
+    }
+
+    /** {@link #fit(List, int, List)} without validation. */
+    public FitResult fit(List<Sequence> train, int batchSize) {
+        return fit(train, batchSize, List.of());
+    }
+
+    private IntFunction<List<B>> epochOf(Batcher batcher) {
+        return e -> cast(batcher.epoch(e));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<B> cast(List<SequenceBatch> batches) {
+        return (List<B>) (List<?>) batches;
+    }
+
+    /**
+     * Fails early, with the model's own batch type in the message, when the model declares
+     * {@code Trainable<X>} for an {@code X} that is not a {@link SequenceBatch}; a model whose type cannot be
+     * read (a raw or lambda-built one) is trusted.
+     */
+    private void requireSequenceBatches(String call) {
+        Class<?> batchType = TrainableTypes.batchType(model.getClass());
+        Shapes.require(batchType == null || batchType.isAssignableFrom(SequenceBatch.class),
+                "%s feeds SequenceBatch batches, but this model trains on %s batches; pass a List<%s> to fit"
+                        + " instead", call, batchType == null ? "?" : batchType.getSimpleName(),
+                batchType == null ? "?" : batchType.getSimpleName());
+    }
+
     private FitResult run(IntFunction<List<B>> batchesOf, List<B> validation, int batchesPerEpoch) {
         long start = System.nanoTime();
-        for (Callback c : callbacks) c.onTrainBegin(history, (long) epochs * batchesPerEpoch);
+        int perEpoch = Math.min(batchesPerEpoch, stepsPerEpoch);
+        for (Callback c : callbacks) c.onTrainBegin(history, (long) epochs * perEpoch);
         StopReason reason = StopReason.COMPLETED;
         String message = null;
         long firstStep = step;
@@ -123,7 +206,8 @@ public final class Trainer<B> {
                 model.resetState();
                 Totals totals = new Totals();
                 List<B> order = batchesOf.apply(number - 1);
-                for (int i = 0; i < order.size(); i++) {
+                int steps = Math.min(order.size(), stepsPerEpoch);
+                for (int i = 0; i < steps; i++) {
                     message = trainOn(order.get(i), number, i, totals, start);
                     if (message != null) {
                         reason = StopReason.NON_FINITE_LOSS;
@@ -307,8 +391,9 @@ public final class Trainer<B> {
         private double clipNorm = 0;
         private long seed = 42;
         private boolean shuffle = true;
+        private int stepsPerEpoch = Integer.MAX_VALUE;
         private final List<Callback> callbacks = new ArrayList<>();
-        private String name = "run";
+        private String name;
 
         private Builder() {}
 
@@ -359,13 +444,25 @@ public final class Trainer<B> {
             return this;
         }
 
+        /**
+         * At most this many optimiser steps per epoch (default: every batch): each epoch trains on the first
+         * {@code steps} batches of its order (a fresh subset each epoch when shuffled) and then validates. With
+         * {@link #epochs} it fixes the run's budget, {@code epochs × steps}, whatever the data's size, as Keras's
+         * {@code steps_per_epoch} does; an epoch with fewer batches trains on all of them.
+         */
+        public Builder<B> stepsPerEpoch(int steps) {
+            Shapes.require(steps > 0, "stepsPerEpoch must be > 0 but is %d", steps);
+            this.stepsPerEpoch = steps;
+            return this;
+        }
+
         /** Adds callbacks, called in the order given. */
         public Builder<B> callbacks(Callback... callbacks) {
             Collections.addAll(this.callbacks, callbacks);
             return this;
         }
 
-        /** The run's label in the history and charts (default "run"). */
+        /** The run's label in the history and charts (default: the model's {@link Trainable#name()}). */
         public Builder<B> name(String name) {
             this.name = name;
             return this;

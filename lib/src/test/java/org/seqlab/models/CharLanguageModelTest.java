@@ -245,6 +245,20 @@ class CharLanguageModelTest {
     }
 
     @Test
+    void aCarriedStateWithTheTrainersDefaultShufflingIsRefusedWithTheFix() {
+        CharLanguageModel carrying = CharLanguageModel.builder(ABC.size()).hiddenSize(4).carryState(true).build();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Trainer.builder().model(carrying).build());
+        assertTrue(e.getMessage().contains("carries its state from one batch to the next (carryState(true))")
+                && e.getMessage().contains(".shuffle(false)"), e.getMessage());
+        assertEquals(StopReason.COMPLETED, Trainer.builder().model(carrying).shuffle(false).epochs(1).build()
+                .fit(CharLanguageModel.streamBatches(ABC.encode("abcabcabcab"), 2, 2)).reason());
+        CharLanguageModel independent = CharLanguageModel.builder(ABC.size()).hiddenSize(4).build();
+        assertEquals(StopReason.COMPLETED, Trainer.builder().model(independent).epochs(1).build()
+                .fit(CharLanguageModel.streamBatches(ABC.encode("abcabcabcab"), 2, 2)).reason());
+    }
+
+    @Test
     void streamBatchesCutLanesOfContiguousText() {
         int[] ids = {10, 11, 12, 13, 14, 15, 16, 17, 18};
         List<SequenceBatch> b = CharLanguageModel.streamBatches(ids, 2, 2);  // lanes of 4: 10..13, 14..17

@@ -13,6 +13,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.data.Batcher;
+import org.seqlab.data.LabelledText;
 import org.seqlab.data.Sequence;
 import org.seqlab.data.SequenceBatch;
 import org.seqlab.train.Adam;
@@ -123,5 +124,76 @@ class SequenceClassifierTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SequenceClassifier.builder(3, 2).build().evaluate(perStep));
         assertTrue(e.getMessage().contains("one class per sequence (CLASS)"), e.getMessage());
+    }
+
+    /** Words of a's and b's are "ab", of x's and y's "xy": a text task a GRU learns in a few dozen steps. */
+    private static List<LabelledText> twoAlphabets(int n, long seed) {
+        Random rng = new Random(seed);
+        List<LabelledText> out = new ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            boolean ab = k % 2 == 0;
+            StringBuilder w = new StringBuilder();
+            for (int t = 0; t < 3 + rng.nextInt(4); t++) w.append(ab ? "ab".charAt(rng.nextInt(2)) : "xy".charAt(rng.nextInt(2)));
+            out.add(new LabelledText(w.toString(), ab ? "ab" : "xy"));
+        }
+        return out;
+    }
+
+    @Test
+    void aTextClassifierKeepsItsVocabularyAndClassesAndAnswersInWords() {
+        LabelledText.Split data = LabelledText.split(twoAlphabets(200, 3), 0.75, 42);
+        SequenceClassifier gru = SequenceClassifier.forText(data.train()).cell(CellType.GRU).hiddenSize(8).seed(1)
+                .build();
+        assertEquals(List.of("ab", "xy"), gru.classNames());
+        assertEquals(4 + 4, gru.vocabulary().size(), "four specials and a, b, x, y");
+        assertEquals("GRU classifier", gru.name());
+        List<Sequence> train = gru.sequences(data.train());
+        assertArrayEquals(gru.vocabulary().encode(data.train().get(0).text()), train.get(0).ids());
+        FitResult r = Trainer.builder().model(gru).learningRate(0.02).epochs(4).build()
+                .fit(train, 16, gru.sequences(data.test()));
+        assertTrue(r.history().epochs().get(3).validation().get("accuracy") > 0.95, r.toString());
+
+        SequenceClassifier.Prediction p = gru.predict("abba");
+        assertEquals("ab", p.label());
+        assertTrue(p.probability() > 0.8, p.toString());
+        assertEquals(String.format(java.util.Locale.ROOT, "ab (%.2f)", p.probability()), p.toString());
+        var all = gru.probabilities("yyx");
+        assertEquals(List.of("xy", "ab"), List.copyOf(all.keySet()), "most likely first");
+        assertEquals(1.0, all.values().stream().mapToDouble(Double::doubleValue).sum(), 1e-9);
+        INDArray logits = gru.logits(Batcher.batch(List.of(Sequence.tokens(gru.vocabulary().encode("yyx")))));
+        double[] softmax = Transforms.softmax(logits.castTo(DataType.DOUBLE), true).toDoubleVector();
+        assertEquals(softmax[1], all.get("xy"), 1e-12);
+    }
+
+    @Test
+    void theConfusionMatrixIsOneCallOnTextsSequencesOrBatches() {
+        LabelledText.Split data = LabelledText.split(twoAlphabets(60, 4), 0.5, 1);
+        assertEquals(15, data.test().stream().filter(t -> t.label().equals("ab")).count(), "a stratified split");
+        SequenceClassifier model = SequenceClassifier.forText(data.train()).hiddenSize(4).build();
+        var fromTexts = model.confusion(data.test());
+        assertEquals(30, fromTexts.total());
+        assertEquals(List.of("ab", "xy"), fromTexts.classes());
+        assertArrayEquals(fromTexts.counts(), model.confusion(model.sequences(data.test())).counts());
+        var batches = Batcher.of(model.sequences(data.test()), 7).epoch(0);
+        assertArrayEquals(fromTexts.counts(), model.confusion(batches).counts());
+        int[] predicted = model.predict(Batcher.batch(model.sequences(data.test())));
+        long right = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            if (predicted[i] == model.sequences(data.test()).get(i).label()) right++;
+        }
+        assertEquals(right / 30.0, fromTexts.accuracy(), 1e-12);
+        assertEquals("LSTM classifier: 30 examples", fromTexts.table().name());
+    }
+
+    @Test
+    void aClassifierWithoutVocabularySaysHowToGetOne() {
+        SequenceClassifier features = small().build();
+        var e = assertThrows(IllegalArgumentException.class, () -> features.predict("abc"));
+        assertEquals("predict(text) needs a classifier of text, built with SequenceClassifier.forText(data); this"
+                + " one was built with builder(inputSize, classes) and has no vocabulary", e.getMessage());
+        assertEquals(List.of("0", "1", "2"), features.classNames());
+        var wrong = assertThrows(IllegalArgumentException.class, () -> features.confusion(List.of("abc")));
+        assertTrue(wrong.getMessage().contains("holds String"), wrong.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> small().classNames(List.of("a", "b")));
     }
 }

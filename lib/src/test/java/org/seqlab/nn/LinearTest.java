@@ -45,4 +45,16 @@ class LinearTest {
                 () -> fc.forward(Nd4j.create(DataType.FLOAT, 5, 2, 7)));
         assertEquals("x must be [T, B, in=3] but is [5, 2, 7]", e.getMessage());
     }
+
+    @Test
+    void mixingFloat32AndFloat64NamesBothTypesAndTheFix() {
+        Linear fc = Linear.create(3, 4, new Random(2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> fc.forward(Nd4j.create(DataType.DOUBLE, 5, 3)));
+        assertEquals("x is DOUBLE (float64) but the linear layer computes in FLOAT (float32), and the two do not mix: "
+                + "convert it with x.castTo(DataType.FLOAT), or build the linear layer with DataType.DOUBLE", e.getMessage());
+        INDArray x = Nd4j.create(DataType.FLOAT, 5, 3);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> fc.backward(x, Nd4j.create(DataType.DOUBLE, 5, 4)))
+                .getMessage().startsWith("dy is DOUBLE (float64) but the linear layer computes in FLOAT (float32)"));
+    }
 }

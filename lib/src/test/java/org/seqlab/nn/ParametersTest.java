@@ -81,6 +81,36 @@ class ParametersTest {
         assertEquals(DataType.DOUBLE, p.get("bias").value().dataType());
     }
 
+    @Test
+    void weightsSavedTransposedOrBigEndianByNumpyLoadAsNumpyHoldsThem() throws Exception {
+        Assumptions.assumeTrue(python("import numpy") == 0, "skipped: /usr/bin/python3 cannot import numpy");
+        Parameters p = new Parameters();
+        p.add("weight", Nd4j.create(DataType.FLOAT, 2, 3));
+        p.add("bias", Nd4j.create(DataType.DOUBLE, 2));
+        String d = dir.toString();
+        assertEquals(0, python("import numpy as np\n"
+                + "np.save('" + d + "/weight.npy', np.array([[1, 4], [2, 5], [3, 6]], dtype='>f4').T)\n"
+                + "np.save('" + d + "/bias.npy', np.array([0.5, -1.5], dtype='>f8'))\n"));
+        p.load(dir);
+        assertEquals(Nd4j.create(new float[][] {{1, 2, 3}, {4, 5, 6}}), p.get("weight").value());
+        assertEquals(Nd4j.create(new double[] {0.5, -1.5}), p.get("bias").value());
+    }
+
+    @Test
+    void aFileThatIsNotANumberArrayIsNamedAndChangesNothing() throws Exception {
+        Assumptions.assumeTrue(python("import numpy") == 0, "skipped: /usr/bin/python3 cannot import numpy");
+        Parameters p = new Parameters();
+        p.add("bias", Nd4j.create(new double[] {1, 2}));
+        p.add("weight", Nd4j.create(new double[] {3, 4}));
+        String d = dir.toString();
+        assertEquals(0, python("import numpy as np\n"
+                + "np.save('" + d + "/bias.npy', np.array([7.0, 8.0]))\n"
+                + "np.save('" + d + "/weight.npy', np.array([1 + 1j, 2]))\n"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> p.load(dir));
+        assertTrue(e.getMessage().startsWith(dir.resolve("weight.npy") + " holds complex128"), e.getMessage());
+        assertEquals(Nd4j.create(new double[] {1, 2}), p.get("bias").value());
+    }
+
     private static int python(String code) {
         try {
             Process p = new ProcessBuilder("/usr/bin/python3", "-c", code).inheritIO().start();

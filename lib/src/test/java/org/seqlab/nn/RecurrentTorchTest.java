@@ -18,6 +18,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.seqlab.data.Npy;
 
 /**
  * {@link Recurrent} against PyTorch's {@code nn.RNN/LSTM/GRU} (two layers, a right-padded batch as a packed
@@ -103,12 +104,12 @@ class RecurrentTorchTest {
     }
 
     private void write(String name, INDArray a) throws Exception {
-        Nd4j.writeAsNumpy(a.dup('c'), dir.resolve(name + ".npy").toFile());
+        Npy.write(a, dir.resolve(name + ".npy"));
     }
 
     private INDArray read(String name) {
         assertTrue(Files.exists(dir.resolve(name + ".npy")), name + ".npy was not written");
-        return Nd4j.createFromNpyFile(dir.resolve(name + ".npy").toFile()).castTo(DataType.DOUBLE);
+        return Npy.read(dir.resolve(name + ".npy")).castTo(DataType.DOUBLE);
     }
 
     private static void assertClose(String what, INDArray expected, INDArray actual) {

@@ -58,4 +58,34 @@ class ChartTest {
         assertEquals('P', png[1]);
         assertTrue(bundle.get("text/plain").contains("\"t\""));
     }
+
+    @Test
+    void aReferenceLineSpansTheWholeXRangeInGreyAndIsLabelledWithItsValue() {
+        Chart chart = Chart.create("Loss", "optimiser step", "loss").reference("unigram baseline", 2.8712)
+                .line("GRU", new double[] {5, 6, 7}, new double[] {3.5, 2.9, 2.4})
+                .line("RNN", new double[] {5, 6, 7, 8, 9}, new double[] {3.6, 3.2, 3.0, 2.9, 2.8});
+        var image = Pixels.check(chart, Style.WIDTH, Style.HEIGHT, "chart-reference.png");
+        var line = chart.chart().getSeriesMap().get("unigram baseline (2.871)");
+        assertArrayEquals(new double[] {5, 9}, line.getXData(), "drawn after the curves, across all of them");
+        assertArrayEquals(new double[] {2.8712, 2.8712}, chart.y("unigram baseline (2.871)"));
+        assertEquals(Chart.REFERENCE, line.getLineColor());
+        assertEquals("unigram baseline (2.871)", chart.chart().getSeriesMap().keySet().toArray()[2],
+                "listed after the runs");
+        int grey = 0;
+        for (int x = 0; x < image.getWidth(); x++) {
+            for (int y = 0; y < image.getHeight(); y++) if (image.getRGB(x, y) == Chart.REFERENCE.getRGB()) grey++;
+        }
+        assertTrue(grey > 100, "the dashed line is drawn: " + grey + " grey pixels");
+    }
+
+    @Test
+    void aReferenceLineGoesOnALogAxisOnlyWhenPositive() {
+        Chart chart = Chart.create("t", "x", "y").line("a", new double[] {1, 3, 2}).reference("zero", 0);
+        var e = assertThrows(IllegalArgumentException.class, chart::logY);
+        assertEquals("a log-scale y axis needs positive values, but the reference line 'zero (0.000)' is at 0.0",
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> chart.reference("bad", Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> chart.reference("zero", 0));
+        Chart.create("t", "x", "y").line("a", new double[] {1, 3, 2}).reference("one", 1).logY().toImage();
+    }
 }

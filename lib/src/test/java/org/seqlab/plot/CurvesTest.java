@@ -120,4 +120,20 @@ class CurvesTest {
         assertTrue(y.length <= 101, "points: " + y.length);
         assertEquals(h.stepLosses()[999], y[y.length - 1]);
     }
+
+    @Test
+    void lossChartsTakeALabelledBaseline() {
+        History gru = run("GRU classifier", 3, 40, 2.0, 0.02, 3);
+        Chart chart = Curves.loss(gru).reference("predict the majority class", 1.79);
+        assertEquals("GRU classifier: loss per step", chart.chart().getTitle(), "one run: the title names the model");
+        assertEquals("Loss per step", Curves.loss(gru, run("RNN", 1, 5, 2.0, 0.1, 4)).chart().getTitle());
+        assertEquals("Accuracy per epoch", Curves.epochs("accuracy", new History("run")).chart().getTitle());
+        assertArrayEquals(new double[] {1.79, 1.79}, chart.y("predict the majority class (1.790)"));
+        assertArrayEquals(new double[] {0, 119}, chart.chart().getSeriesMap()
+                .get("predict the majority class (1.790)").getXData());
+        Pixels.check(chart, Style.WIDTH, Style.HEIGHT, "curves-baseline.png");
+        Chart epochs = Curves.epochs("loss", gru).reference("majority", 1.79);
+        epochs.toImage();
+        assertArrayEquals(new double[] {1, 3}, epochs.chart().getSeriesMap().get("majority (1.790)").getXData());
+    }
 }

@@ -1,5 +1,6 @@
 package org.seqlab.plot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -104,6 +105,30 @@ class LiveViewTest {
         assertTrue(last.chart().getStyler().isYAxisLogarithmic());
         assertTrue(view.progressLine().contains("step 100/100"), view.progressLine());
         Pixels.check(last, Style.WIDTH, Style.HEIGHT, "live-final.png");
+    }
+
+    @Test
+    void everyFrameCarriesTheReferenceLines() {
+        FakeNotebook screen = new FakeNotebook(true);
+        FakeClock clock = new FakeClock();
+        LiveView view = new LiveView(screen, clock, System.out, false).updatesPerSecond(10)
+                .reference("unigram baseline", 2.5);
+        History h = new History("GRU");
+        view.onTrainBegin(h, 30);
+        for (int i = 0; i < 30; i++) {
+            clock.work(0.1);
+            h.add(step(1, i, i, 3.0 * Math.exp(-i / 10.0)));
+            view.onStep(h, h.steps().get(i));
+        }
+        view.onTrainEnd(h);
+        List<Object> frames = new ArrayList<>(screen.shown.subList(1, 2));
+        screen.updates.stream().filter(Chart.class::isInstance).forEach(frames::add);
+        assertTrue(frames.size() > 3, "frames: " + frames.size());
+        for (Object f : frames) {
+            assertArrayEquals(new double[] {2.5, 2.5}, ((Chart) f).y("unigram baseline (2.500)"));
+        }
+        assertArrayEquals(new double[] {0, 29}, ((Chart) frames.get(frames.size() - 1)).chart().getSeriesMap()
+                .get("unigram baseline (2.500)").getXData());
     }
 
     /** Clocks that move only when told: wall and CPU time advance together, as on a thread that only computes. */

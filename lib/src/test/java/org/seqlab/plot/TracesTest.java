@@ -41,6 +41,8 @@ class TracesTest {
         var series = view.charts().get(0).getHeatMapSeries();
         assertEquals(TEXT.length() * 24, series.getHeatData().size());
         Number[] cell = series.getHeatData().get(5 * 24 + 7);
+        assertEquals(5, cell[0].intValue());
+        assertEquals(24 - 1 - 7, cell[1].intValue(), "unit 7 sits 7 rows below the top");
         assertEquals(h.getDouble(5, 7), cell[2].doubleValue(), 1e-6);
         assertEquals(-view.charts().get(0).getStyler().getMax(), view.charts().get(0).getStyler().getMin());
     }
@@ -56,8 +58,9 @@ class TracesTest {
     void rowLabelsReplaceTheUnitIndicesOnTheRowAxis() {
         INDArray chosen = wave(12, 40, 1).getColumns(31, 7, 18);
         Heatmap view = Traces.heatmap(chosen, "hello world!", List.of("31", "7", "18"));
-        assertEquals(List.of("31", "7", "18"), view.charts().get(0).getHeatMapSeries().getYData());
-        assertEquals(List.of("0", "1", "2"),
+        // XChart lists categories bottom to top: the first label is the top row
+        assertEquals(List.of("18", "7", "31"), view.charts().get(0).getHeatMapSeries().getYData());
+        assertEquals(List.of("2", "1", "0"),
                 Traces.heatmap(chosen, "hello world!").charts().get(0).getHeatMapSeries().getYData());
         Pixels.check(view, Style.WIDTH, Style.HEIGHT, "traces-heatmap-units.png");
         var e = assertThrows(IllegalArgumentException.class,
@@ -70,7 +73,7 @@ class TracesTest {
         INDArray oneHot = Nd4j.eye(4).castTo(DataType.FLOAT);
         Heatmap view = Traces.heatmaps(Map.of("one-hot bases", oneHot), "ACGT", List.of("A", "C", "G", "T"))
                 .rowTitle("base");
-        assertEquals(List.of("A", "C", "G", "T"), view.charts().get(0).getHeatMapSeries().getYData());
+        assertEquals(List.of("T", "G", "C", "A"), view.charts().get(0).getHeatMapSeries().getYData());
         assertEquals("base", view.charts().get(0).getYAxisTitle());
     }
 
@@ -84,6 +87,40 @@ class TracesTest {
         assertEquals(0.0, view.charts().get(2).getStyler().getMin());
         assertEquals(1.0, view.charts().get(2).getStyler().getMax());
         assertEquals(-view.charts().get(1).getStyler().getMax(), view.charts().get(1).getStyler().getMin());
+    }
+
+    @Test
+    void theFirstUnitIsTheTopRow() {
+        INDArray h = Nd4j.create(new double[][] {{1, -1}, {1, -1}, {1, -1}}).castTo(DataType.FLOAT);   // unit 0 red
+        BufferedImage image = Traces.heatmap(h, "abc").toImage();
+        int redRow = -1;
+        int blueRow = -1;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth() * 2 / 3; x++) {     // left of the colour scale
+                Color c = new Color(image.getRGB(x, y));
+                if (redRow < 0 && near(c, Style.DIVERGING[2])) redRow = y;
+                if (blueRow < 0 && near(c, Style.DIVERGING[0])) blueRow = y;
+            }
+        }
+        assertTrue(redRow >= 0 && blueRow >= 0, "both rows drawn");
+        assertTrue(redRow < blueRow, "unit 0 (red) starts at y=" + redRow + ", unit 1 (blue) at y=" + blueRow);
+    }
+
+    @Test
+    void withoutSymbolsTheTimeAxisCountsFromOne() {
+        List<?> x = Traces.heatmap(wave(5, 3, 1), List.of()).charts().get(0).getHeatMapSeries().getXData();
+        assertEquals(List.of("1", "2", "3", "4", "5"), x);
+    }
+
+    @Test
+    void gatesTakeAHueThatNeitherEndOfTheSignedScaleHas() {
+        Color keep = Style.SEQUENTIAL[1];
+        for (Color signed : new Color[] {Style.DIVERGING[0], Style.DIVERGING[2]}) {
+            float[] a = Color.RGBtoHSB(keep.getRed(), keep.getGreen(), keep.getBlue(), null);
+            float[] b = Color.RGBtoHSB(signed.getRed(), signed.getGreen(), signed.getBlue(), null);
+            double hueDistance = Math.min(Math.abs(a[0] - b[0]), 1 - Math.abs(a[0] - b[0]));
+            assertTrue(hueDistance > 0.15, "gate colour " + keep + " too close in hue to " + signed);
+        }
     }
 
     @Test
@@ -105,6 +142,9 @@ class TracesTest {
         INDArray h = wave(30, 8, 1);
         Chart chart = Traces.units(h, 2, 5);
         assertArrayEquals(h.getColumn(5).toDoubleVector(), chart.y("unit 5"), 1e-6);
+        double[] t = chart.chart().getSeriesMap().get("unit 5").getXData();
+        assertEquals(1, t[0], "time steps count from 1");
+        assertEquals(30, t[29]);
         Pixels.check(chart, Style.WIDTH, Style.HEIGHT, "traces-units.png");
     }
 
@@ -136,6 +176,9 @@ class TracesTest {
         assertTrue(chart.chart().getStyler().isYAxisLogarithmic());
         assertTrue(Double.isNaN(chart.y("RNN")[0]));
         assertEquals(rnn[10], chart.y("RNN")[10]);
+        assertEquals(1, chart.chart().getSeriesMap().get("RNN").getXData()[0], "t = 1 .. T");
+        assertEquals(steps, chart.chart().getSeriesMap().get("RNN").getXData()[steps - 1]);
+        assertTrue(chart.chart().getYAxisTitle().startsWith("‖∂L_T/∂h_t‖"), chart.chart().getYAxisTitle());
         Pixels.check(chart, Style.WIDTH, Style.HEIGHT, "traces-gradient-norms.png");
     }
 
@@ -143,6 +186,11 @@ class TracesTest {
     void normsOfEachTimeSliceAreFrobeniusNorms() {
         INDArray g = Nd4j.create(new double[] {3, 4, 0, 0, 1, 0, 0, 0}, 2, 2, 2);
         assertArrayEquals(new double[] {5, 1}, Traces.norms(g), 1e-12);
+    }
+
+    private static boolean near(Color c, Color target) {
+        return Math.abs(c.getRed() - target.getRed()) + Math.abs(c.getGreen() - target.getGreen())
+                + Math.abs(c.getBlue() - target.getBlue()) < 30;
     }
 
     private static boolean hasColourNear(BufferedImage image, Color target) {

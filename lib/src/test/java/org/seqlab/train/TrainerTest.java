@@ -16,6 +16,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seqlab.data.Batcher;
+import org.seqlab.data.Sequence;
+import org.seqlab.data.SequenceBatch;
 import org.seqlab.nn.Parameter;
 import org.seqlab.nn.Parameters;
 
@@ -298,5 +301,118 @@ class TrainerTest {
         org.junit.jupiter.api.Assertions.assertThrows(OutOfMemoryError.class, () -> t.fit(TRAIN));
         assertEquals(List.of("end after 2"), events);
         assertEquals(2, t.history().steps().size(), "the history so far stays with the trainer");
+    }
+
+    @Test
+    void stepsPerEpochCapsEveryEpochAndFixesTheBudget() {
+        List<Long> totals = new ArrayList<>();
+        Callback planned = new Callback() {
+            @Override
+            public void onTrainBegin(History h, long total) {
+                totals.add(total);
+            }
+        };
+        LinearRegression model = new LinearRegression(3, 7);
+        Trainer<LinearRegression.Batch> t = Trainer.builder().model(model).epochs(3).stepsPerEpoch(5)
+                .callbacks(planned).build();
+        History h = t.fit(TRAIN, VALID).history();
+        assertEquals(15, h.steps().size(), "3 epochs of 5 of the 8 batches");
+        assertEquals(List.of(15L), totals, "the progress total counts the capped epochs");
+        assertEquals(3, h.epochs().size(), "validated after every capped epoch");
+        assertEquals(List.of(1, 2, 3, 4, 5), h.steps().subList(5, 10).stream().map(s -> s.batch() + 1).toList());
+        Trainer<LinearRegression.Batch> small = Trainer.builder().model(model).epochs(2).stepsPerEpoch(50).build();
+        assertEquals(16, small.fit(TRAIN).history().steps().size(), "an epoch shorter than the cap runs whole");
+    }
+
+    /** Records the batches it is given; its loss is the batch's first input, so steps can be told apart. */
+    static class RecordingModel implements Trainable<SequenceBatch> {
+        final Parameters parameters = new Parameters();
+        final List<SequenceBatch> trained = new ArrayList<>();
+        final List<SequenceBatch> evaluated = new ArrayList<>();
+
+        RecordingModel() {
+            parameters.add("w", org.nd4j.linalg.factory.Nd4j.zeros(org.nd4j.linalg.api.buffer.DataType.DOUBLE, 1));
+        }
+
+        public Parameters parameters() {
+            return parameters;
+        }
+
+        public StepResult trainStep(SequenceBatch b) {
+            trained.add(b);
+            return StepResult.of(b.x().getDouble(0), b.batchSize());
+        }
+
+        public StepResult evaluate(SequenceBatch b) {
+            evaluated.add(b);
+            return StepResult.of(0, b.batchSize());
+        }
+    }
+
+    /** Ten one-step sequences whose token is their index. */
+    private static List<Sequence> numbered(int n) {
+        List<Sequence> s = new ArrayList<>();
+        for (int i = 0; i < n; i++) s.add(Sequence.tokens(new int[] {i}, i % 2));
+        return s;
+    }
+
+    private static List<Integer> firstTokens(List<SequenceBatch> batches) {
+        List<Integer> ids = new ArrayList<>();
+        for (SequenceBatch b : batches) for (double v : b.x().toDoubleVector()) ids.add((int) v);
+        return ids;
+    }
+
+    @Test
+    void aBatcherIsFitDirectlyWithItsOwnEpochs() {
+        Batcher batcher = Batcher.of(numbered(10), 4).shuffled(3);
+        RecordingModel model = new RecordingModel();
+        Trainer<SequenceBatch> t = Trainer.builder().model(model).optimizer(Sgd.create(model.parameters(), 0.1))
+                .epochs(2).build();
+        t.fit(batcher);
+        List<SequenceBatch> expected = new ArrayList<>(batcher.epoch(0));
+        expected.addAll(batcher.epoch(1));
+        assertEquals(firstTokens(expected), firstTokens(model.trained), "epoch e is batcher.epoch(e), as cut");
+        assertEquals(6, t.history().steps().size());
+    }
+
+    @Test
+    void sequencesAndABatchSizeAreBatchedHereShuffledBySeedAndValidatedInOrder() {
+        RecordingModel model = new RecordingModel();
+        Trainer<SequenceBatch> t = Trainer.builder().model(model).optimizer(Sgd.create(model.parameters(), 0.1))
+                .epochs(2).seed(5).build();
+        t.fit(numbered(10), 4, numbered(6));
+        List<SequenceBatch> expected = new ArrayList<>(Batcher.of(numbered(10), 4).shuffled(5).epoch(0));
+        expected.addAll(Batcher.of(numbered(10), 4).shuffled(5).epoch(1));
+        assertEquals(firstTokens(expected), firstTokens(model.trained));
+        assertNotEquals(firstTokens(model.trained.subList(0, 3)), firstTokens(model.trained.subList(3, 6)),
+                "each epoch draws a new order");
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5), firstTokens(model.evaluated));
+        assertEquals(List.of(4, 2, 4, 2), model.evaluated.stream().map(SequenceBatch::batchSize).toList());
+
+        RecordingModel inOrder = new RecordingModel();
+        Trainer.builder().model(inOrder).epochs(1).shuffle(false).build().fit(numbered(10), 4);
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), firstTokens(inOrder.trained));
+    }
+
+    @Test
+    void sequencesForAModelOfAnotherBatchTypeAreAClearError() {
+        Trainer<LinearRegression.Batch> t = trainer(new LinearRegression(3, 7), 1, 1);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> t.fit(numbered(4), 2));
+        assertEquals("fit(sequences, batchSize, ...) feeds SequenceBatch batches, but this model trains on Batch"
+                + " batches; pass a List<Batch> to fit instead", e.getMessage());
+    }
+
+    @Test
+    void theRunIsNamedAfterTheModelUnlessNamed() {
+        assertEquals("run", trainer(new LinearRegression(3, 7), 1, 1).history().name());
+        Trainable<SequenceBatch> named = new RecordingModel() {
+            @Override
+            public String name() {
+                return "GRU classifier";
+            }
+        };
+        assertEquals("GRU classifier", Trainer.builder().model(named).build().history().name());
+        assertEquals("mine", Trainer.builder().model(named).name("mine").build().history().name());
     }
 }

@@ -1,12 +1,16 @@
 package org.seqlab.nn;
 
 /**
- * A cell's step over {@link Unrolled} buffers: the same equations as the cell's own {@code forward} and
- * {@code backward} (see each cell's javadoc), written as loops over one step's {@code [B, H]} rows copied into
- * Java arrays, with the one matrix product per step through BLAS, for {@link Recurrent}'s time loop. Padded
- * sequences (mask 0) keep their state and pass their gradient through unchanged.
+ * The fast path of a library cell: the same equations as the cell's own {@code forward} and {@code backward}
+ * (see each cell's javadoc), written as loops over one step's {@code [B, H]} rows copied into Java arrays, with
+ * the one matrix product per step through BLAS, for {@link Recurrent}'s time loop over {@link Unrolled}
+ * buffers. Padded sequences (mask 0) keep their state and pass their gradient through unchanged. Each cell
+ * implements it in its own file, under its readable step; this class holds what the three share.
  */
-abstract class Kernel {
+abstract class FastPath {
+    /** The cell's weights, which the unrolled loop reads and whose gradients it adds to. */
+    abstract CellWeights weights();
+
     /** Width of {@link Unrolled#aux} per row. */
     abstract int auxWidth(int hidden);
 
@@ -17,7 +21,7 @@ abstract class Kernel {
     abstract boolean separateRecurrentGradient();
 
     /** Step {@code t}: reads {@code hs[t]} (and {@code cs[t]}), writes gates into {@code z[t]} and the new state. */
-    abstract void forward(Unrolled u, CellWeights w, int t);
+    abstract void forward(Unrolled u, int t);
 
     /**
      * Step {@code t} backward. On entry {@code dh [B·H]} holds dL/dh_t from later steps; {@code dc} likewise
@@ -25,7 +29,7 @@ abstract class Kernel {
      * {@code dhAll[t]}, and leaves in {@code dh} (and {@code dc}) the gradient for step {@code t − 1}.
      * {@code spare} is a {@code [B, H]} buffer for the product.
      */
-    abstract void backward(Unrolled u, CellWeights w, int t, Flat dOut, double[] dh, double[] dc, Flat spare);
+    abstract void backward(Unrolled u, int t, Flat dOut, double[] dh, double[] dc, Flat spare);
 
     /** The step record at {@code t}, as views of the buffers. */
     abstract RecurrentCell.Step step(Unrolled u, int t);

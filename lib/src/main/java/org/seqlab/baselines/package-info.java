@@ -1,0 +1,25 @@
+/**
+ * Simple baselines a sequence model is measured against: count-based n-gram models of characters with add-k
+ * smoothing, and their loss in nats, bits per character and perplexity.
+ *
+ * <pre>
+ *   Vocabulary chars = Vocabulary.ofCharacters(trainText);
+ *   List&lt;Sequence&gt; valid = TextSequences.nextCharacter(validText, chars, 32);   // what the RNN is validated on
+ *   Map&lt;String, TextLoss&gt; losses = new LinkedHashMap&lt;&gt;();
+ *   for (int n = 0; n &lt;= 3; n++) {
+ *       NGramModel m = NGramModel.fit(n, trainText, chars, 0.05);
+ *       losses.put(m.name(), m.loss(valid));
+ *   }
+ *   losses.put("RNN", TextLoss.of(trainer.evaluate(validBatches).get("loss"), 32L * valid.size()));
+ *   TextLoss.table("Validation loss", losses);       // nats, bits per character, perplexity
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@link org.seqlab.baselines.NGramModel}: uniform (order 0), unigram, bigram, trigram and longer; fitted by
+ *       counting, scored on a stream of ids or on the same chunks a recurrent model sees, sampled like
+ *       {@code CharLanguageModel}.</li>
+ *   <li>{@link org.seqlab.baselines.TextLoss}: one loss in nats, bits per character and perplexity; a Tablesaw table
+ *       of several.</li>
+ * </ul>
+ */
+package org.seqlab.baselines;
