@@ -214,6 +214,32 @@ def scenario_quiet_log():
         check(not bad, "the kernel's log has warnings:\n" + "\n".join(bad))
 
 
+def scenario_datasets_anywhere():
+    """A notebook saved outside the repository (the kernel started in another folder) finds the course's data."""
+    elsewhere = tempfile.mkdtemp(prefix="seqlab-notebook-")
+    try:
+        from jupyter_client.manager import KernelManager
+        from kernel_protocol import KERNEL
+        k = Kernel()
+        k.km = KernelManager(kernel_name=KERNEL)
+        k.km.start_kernel(cwd=elsewhere)
+        k.kc = k.km.client()
+        k.kc.start_channels()
+        k.kc.wait_for_ready(timeout=TIMEOUT)
+        try:
+            cwd = result_text(ok(k, 'Path.of("").toAbsolutePath().toString()')).strip('"')
+            check(cwd == elsewhere, f"the kernel did not start in {elsewhere} but in {cwd}")
+            folder = result_text(ok(k, "Datasets.folder().toString()")).strip('"')
+            check(os.path.isfile(os.path.join(folder, "README.md")) and not folder.startswith(elsewhere),
+                  f"Datasets.folder() is {folder}, not the course's datasets/")
+            names = result_text(ok(k, "Datasets.textNames()"))
+            check(names is not None and names.startswith("[") and len(names) > 2, f"no texts found: {names}")
+        finally:
+            k.__exit__(None, None, None)
+    finally:
+        os.rmdir(elsewhere)
+
+
 SCENARIOS = {
     "stop-cases": scenario_stop_cases,
     "stop-threads": scenario_stop_threads,
@@ -221,6 +247,7 @@ SCENARIOS = {
     "interrupt-early": scenario_interrupt_early,
     "exits": scenario_exits,
     "quiet-log": scenario_quiet_log,
+    "datasets-anywhere": scenario_datasets_anywhere,
 }
 
 if __name__ == "__main__":

@@ -65,7 +65,8 @@ final class KernelShell {
                     shell.addToClasspath(path.toAbsolutePath().toString());
                 }
             }
-            CourseEvaluator evaluator = new CourseEvaluator(shell, provider, UUID.randomUUID().toString(), startup);
+            CourseEvaluator evaluator = new CourseEvaluator(shell, provider, UUID.randomUUID().toString(), startup,
+                    provider.control().kept());
 
             Field field = JavaKernel.class.getDeclaredField("evaluator");
             field.setAccessible(true);

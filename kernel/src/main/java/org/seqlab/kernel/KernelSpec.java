@@ -24,7 +24,8 @@ import java.util.Map;
  * @param agentJar    absolute path of the kernel's own jar, loaded with {@code -javaagent} ({@link Agent}), or null
  * @param libraryJars absolute paths of the library's jars for {@code IJAVA_CLASSPATH}
  * @param startup     absolute path of the start-up script
- * @param cdsArchive  absolute path of the class-data sharing archive, or null for none
+ * @param cdsArchive  absolute path of the class-data sharing archive ({@code .jsa}) or, on Java 25 and later, the
+ *                    ahead-of-time cache ({@code .aot}); null for none
  * @param ompThreads  OpenMP threads for ND4J's native code (1 on small machines)
  * @param heap        maximum heap as the JVM writes it, e.g. {@code "2g"}
  * @param datasets    absolute path of the course's {@code datasets/} folder for {@code SEQLAB_DATASETS}, or null
@@ -60,7 +61,11 @@ record KernelSpec(Path java, int javaFeature, Path libDir, Path agentJar, List<P
             // JavaCPP, Netty and protobuf read memory through sun.misc.Unsafe: Java 24+ warns at the first call.
             options.add("--sun-misc-unsafe-memory-access=allow");
         }
-        if (cdsArchive != null) {
+        if (cdsArchive != null && cdsArchive.getFileName().toString().endsWith(".aot")) {
+            options.add("-XX:AOTCache=" + cdsArchive);
+            // After a rebuild the cache no longer matches the jars: start without it, silently.
+            options.add("-Xlog:aot=off,cds=off");
+        } else if (cdsArchive != null) {
             options.add("-XX:SharedArchiveFile=" + cdsArchive);
             // After a rebuild the archive no longer matches the jars: start without it, silently.
             options.add("-Xlog:cds=off,cds+dynamic=off");

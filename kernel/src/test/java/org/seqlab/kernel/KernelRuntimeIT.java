@@ -51,4 +51,9 @@ class KernelRuntimeIT {
     void theJupyterLogGetsNoWarningsFromTheJvm() {
         scenario("quiet-log");
     }
+
+    @Test
+    void aNotebookSavedOutsideTheRepositoryFindsTheCoursesDatasets() {
+        scenario("datasets-anywhere");
+    }
 }

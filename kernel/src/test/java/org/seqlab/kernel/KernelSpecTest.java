@@ -59,6 +59,14 @@ class KernelSpecTest {
     }
 
     @Test
+    void anAheadOfTimeCacheIsMappedWithItsOwnOptionAndSilentlyIgnoredWhenStale() {
+        List<String> argv = spec(25, Path.of("/k/seqlab.aot")).argv();
+        assertTrue(argv.contains("-XX:AOTCache=/k/seqlab.aot"), argv::toString);
+        assertTrue(argv.contains("-Xlog:aot=off,cds=off"), argv::toString);
+        assertTrue(argv.stream().noneMatch(a -> a.startsWith("-XX:SharedArchiveFile")), argv::toString);
+    }
+
+    @Test
     void aClassDataArchiveIsNamedOnlyWhenThereIsOne() {
         assertTrue(spec(17, Path.of("/k/seqlab.jsa")).argv().contains("-XX:SharedArchiveFile=/k/seqlab.jsa"));
         assertTrue(spec(17, null).argv().stream().noneMatch(a -> a.startsWith("-XX:SharedArchiveFile")));
