@@ -13,7 +13,7 @@ import org.seqlab.train.Adam;
 import org.seqlab.train.Clipping;
 
 /**
- * Two training loops as a learner writes them in notebook cells, for {@link StopPollBench}, which runs this class
+ * Two training loops as a learner writes them in notebook cells, for {@link StopPollCost}, which runs this class
  * as compiled and as the course kernel rewrites a cell's classes (a stop poll at every method entry and loop
  * iteration, {@code org.seqlab.kernel.CellWeaver}).
  *
