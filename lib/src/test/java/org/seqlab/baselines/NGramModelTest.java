@@ -38,6 +38,16 @@ class NGramModelTest {
     }
 
     @Test
+    void contextCountsAreHowOftenAContextWasFollowedByAnything() {
+        NGramModel trigram = NGramModel.fit(3, IDS, 3, 1.0);        // 0 1 0 1 1: contexts 0 1 (twice), 1 0 (once)
+        assertEquals(2, trigram.contextCount(new int[] {0, 1}));
+        assertEquals(1, trigram.contextCount(new int[] {1, 1, 0}), "the last two ids: 1 0");
+        assertEquals(0, trigram.contextCount(new int[] {1, 1}), "1 1 ends the text: never followed");
+        assertEquals(2, trigram.contextCount(new int[] {1}), "a shorter context: the bigram's N(1)");
+        assertEquals(5, trigram.contextCount(new int[0]), "no context: every id");
+    }
+
+    @Test
     void anotherKReusesTheCounts() {
         NGramModel bigram = NGramModel.fit(2, IDS, 3, 1.0).withK(0.5);
         assertEquals(0.5, bigram.k());

@@ -2,6 +2,7 @@ package org.seqlab.plot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,5 +88,30 @@ class ChartTest {
         assertThrows(IllegalArgumentException.class, () -> chart.reference("bad", Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> chart.reference("zero", 0));
         Chart.create("t", "x", "y").line("a", new double[] {1, 3, 2}).reference("one", 1).logY().toImage();
+    }
+
+    @Test
+    void stepsOneToNReachHalfAStepBeyondBothEndsSoTheAxisLabelsRoundSteps() {
+        double[] steps = new double[600];
+        double[] loss = new double[600];
+        for (int i = 0; i < steps.length; i++) {
+            steps[i] = i + 1;
+            loss[i] = Math.exp(-i / 100.0);
+        }
+        Chart chart = Chart.create("loss", "optimiser step", "loss (nats)").line("run", steps, loss);
+        chart.toImage();
+        assertEquals(0.5, chart.chart().getStyler().getXAxisMin(), 1e-12);
+        assertEquals(600.5, chart.chart().getStyler().getXAxisMax(), 1e-12);
+        chart.line("more", new double[] {1, 700}, new double[] {1, 1});
+        chart.toImage();
+        assertNull(chart.chart().getStyler().getXAxisMin(), "off the grid now: XChart rounds by itself");
+        Chart byHand = Chart.create("t", "x", "y").line("a", new double[] {1, 2, 3, 4}, new double[] {1, 2, 3, 4});
+        byHand.chart().getStyler().setXAxisMin(0.0);
+        byHand.toImage();
+        assertEquals(0.0, byHand.chart().getStyler().getXAxisMin(), "a range set by hand stays");
+        assertNull(byHand.chart().getStyler().getXAxisMax());
+        Chart epochs = Chart.create("t", "epoch", "y").line("a", new double[] {1, 2, 3, 4}, new double[] {1, 2, 3, 4});
+        epochs.toImage();
+        assertNull(epochs.chart().getStyler().getXAxisMin(), "a few values are labelled one by one, as XChart does");
     }
 }
