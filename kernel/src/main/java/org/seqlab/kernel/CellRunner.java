@@ -25,8 +25,9 @@ import java.util.concurrent.TimeUnit;
  *   <li>the stop is raised ({@link StopSignal#raise()}): the next stop poll in any cell's code throws
  *       {@link CellStopped}, at the next loop iteration or method call;</li>
  *   <li>after {@link #STOP_WAIT} a cell thread still inside library code is left behind (marked to stop as soon as
- *       it comes back to cell code) and the next cell gets a fresh thread; threads still running cell code are
- *       named in a warning in the cell's output.</li>
+ *       it comes back to cell code) and the next cell gets a fresh thread; every other thread still running a
+ *       cell's code is marked the same way, and those inside library code are named in a warning in the cell's
+ *       output.</li>
  * </ol>
  *
  * <p>A cell that returns normally after the interrupt (a {@code Trainer.fit} that stopped at a batch end) keeps
@@ -247,7 +248,14 @@ final class CellRunner {
             } finally {
                 signal.lower();
             }
-            List<Thread> stuck = runningCellCode(Thread.getAllStackTraces());
+            // Whatever still runs a cell's code stops at its next poll, however late: a thread the machine gave no
+            // processor during the stop as much as one that is inside library code. Only the latter are named.
+            Map<Thread, StackTraceElement[]> after = Thread.getAllStackTraces();
+            List<Thread> stuck = new ArrayList<>();
+            for (Thread t : runningCellCode(after)) {
+                signal.doom(t);
+                if (!inCellCode(after.get(t))) stuck.add(t);
+            }
             if (!isDone() && cellThread != null) {
                 signal.doom(cellThread);
                 worker.retired = true;
@@ -264,6 +272,11 @@ final class CellRunner {
             if (frame.getMethodName().equals("do_it$")) return true;
         }
         return false;
+    }
+
+    /** Whether a thread is running a cell's own code right now (its top frame), so its next poll is near. */
+    static boolean inCellCode(StackTraceElement[] stack) {
+        return stack != null && stack.length > 0 && stack[0].getClassName().startsWith(SNIPPET_PACKAGE);
     }
 
     /** Live threads, other than the caller, with a cell's code on their stack. */

@@ -165,4 +165,19 @@ class CellRunnerTest {
         assertTrue(CellRunner.endedByStop(new InvocationTargetException(new InterruptedException())));
         assertFalse(CellRunner.endedByStop(new InvocationTargetException(new IllegalStateException("boom"))));
     }
+
+    @Test
+    void theKernelsOwnWaitsDuringAStopAddUpToLessThanTheTwoSecondGoal() {
+        // The protocol tests print the measured times; this holds the part the kernel decides.
+        assertTrue(CellRunner.GRACE.plus(CellRunner.STOP_WAIT).plus(CellRunner.SETTLE).toMillis() < 2000);
+    }
+
+    @Test
+    void aThreadWhoseTopFrameIsACellsCodeCountsAsInCellCode() {
+        StackTraceElement cellFrame = new StackTraceElement("REPL.$JShell$12", "lambda$do_it$$0", null, 1);
+        StackTraceElement library = new StackTraceElement("java.util.stream.LongPipeline", "sum", null, 1);
+        assertTrue(CellRunner.inCellCode(new StackTraceElement[] {cellFrame, library}));
+        assertFalse(CellRunner.inCellCode(new StackTraceElement[] {library, cellFrame}));
+        assertFalse(CellRunner.inCellCode(new StackTraceElement[0]));
+    }
 }
