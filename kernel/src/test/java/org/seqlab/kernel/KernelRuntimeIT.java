@@ -19,6 +19,7 @@ class KernelRuntimeIT {
         Path script = Path.of(System.getProperty("seqlab.kernel.python", "src/test/python"), "kernel_runtime.py");
         KernelFixture.Result result = KernelFixture.run(List.of(KernelFixture.PYTHON, script.toString(), name),
                 kernel.env(), Duration.ofMinutes(4));
+        System.out.println(result.output());   // the measured stop times, for the build log
         assertEquals(0, result.status(), () -> "scenario " + name + " failed:\n" + result.output());
     }
 
