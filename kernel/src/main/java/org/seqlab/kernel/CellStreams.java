@@ -129,8 +129,12 @@ final class CellStreams {
                 len = boundary(b, off, (int) (CAP - cellBytes));
                 truncated = true;
             }
+            boolean first = pending.isEmpty();
             append(name, b, off, len);
             cellBytes += len;
+            if (first) {
+                lock.notifyAll();   // wakes the sender, which then waits INTERVAL for more
+            }
             if (truncated) {
                 byte[] note = ("\n… output cut: this cell printed more than " + (CAP >> 20) + " MB; the rest is not "
                         + "shown (Kernel → Interrupt stops the cell).\n").getBytes(StandardCharsets.UTF_8);

@@ -166,4 +166,33 @@ class CellStreamsTest {
         assertEquals(6, CellStreams.boundary(b, 0, 9));
         assertEquals(10, CellStreams.boundary(b, 0, 10));
     }
+
+    @Test
+    void aLinePrintedByACellThatRunsOnIsSentWithoutWaitingForTheCellToEnd() throws Exception {
+        java.util.concurrent.CountDownLatch arrived = new java.util.concurrent.CountDownLatch(1);
+        CellStreams live = new CellStreams(new CellStreams.Sink() {
+            @Override
+            public boolean attached() {
+                return true;
+            }
+
+            @Override
+            public void send(String name, byte[] utf8, int offset, int length) {
+                if (new String(utf8, offset, length, StandardCharsets.UTF_8).contains("epoch 1")) arrived.countDown();
+            }
+
+            @Override
+            public void log(String name, byte[] utf8, int offset, int length) {}
+        }, CellStreams.SYSTEM_TIME);
+        Thread sender = live.start();
+        try {
+            live.cellStarts();
+            PrintStream cell = new PrintStream(live.stream("stdout"), false, StandardCharsets.UTF_8);
+            cell.println("epoch 1");
+            // No flush, as a training cell that prints progress and runs on: the sender must wake by itself.
+            assertTrue(arrived.await(30, java.util.concurrent.TimeUnit.SECONDS), "the line was never sent");
+        } finally {
+            sender.interrupt();
+        }
+    }
 }
