@@ -46,8 +46,13 @@ final class CellRunner {
     static final Duration STOP_WAIT = Duration.ofMillis(1000);
     /** How long other threads running cell code get to end under the raised stop. */
     static final Duration SETTLE = Duration.ofMillis(200);
-    /** An interrupt this long before a cell starts (while no cell ran) applies to that cell. */
-    static final Duration EARLY = Duration.ofMillis(2000);
+    /**
+     * An interrupt this long before a cell starts (while no cell ran) applies to that cell. Long enough for a kernel
+     * that a busy machine starves for seconds between reading the interrupt and the cell's request (2 s was not,
+     * at a load average of 40 on 2 cores), short enough that an interrupt sent while idle does not stop a cell
+     * written and run afterwards.
+     */
+    static final Duration EARLY = Duration.ofMillis(5000);
     /** The cell thread's name. */
     static final String THREAD_NAME = "seqlab-cell";
     /** JShell compiles cells into classes of this package. */
