@@ -50,6 +50,7 @@ record KernelSpec(Path java, int javaFeature, Path libDir, Path agentJar, List<P
         options.add("-XX:+UseSerialGC");
         options.add("-Djava.awt.headless=true");
         options.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        options.add(JavadocSources.OPENS);
         if (agentJar != null) {
             options.add("-javaagent:" + agentJar);
         }

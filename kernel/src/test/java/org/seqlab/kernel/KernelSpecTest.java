@@ -67,6 +67,12 @@ class KernelSpecTest {
     }
 
     @Test
+    void jshellsAnalysisIsOpenedSoTheLibrarysJavadocCanBeAdded() {
+        assertTrue(spec(17, null).argv().contains(JavadocSources.OPENS));
+        assertTrue(spec(25, null).argv().contains(JavadocSources.OPENS));
+    }
+
+    @Test
     void aClassDataArchiveIsNamedOnlyWhenThereIsOne() {
         assertTrue(spec(17, Path.of("/k/seqlab.jsa")).argv().contains("-XX:SharedArchiveFile=/k/seqlab.jsa"));
         assertTrue(spec(17, null).argv().stream().noneMatch(a -> a.startsWith("-XX:SharedArchiveFile")));
