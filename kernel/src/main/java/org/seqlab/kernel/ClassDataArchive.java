@@ -27,7 +27,8 @@ final class ClassDataArchive {
     static final String AOT_FILE = "seqlab.aot";
     /** The first Java whose ahead-of-time cache is written in one training run (JEP 514). */
     static final int AOT_FROM = 25;
-    static final Duration TIMEOUT = Duration.ofMinutes(3);
+    /** How long the dump may take: seconds on a quiet machine, but a CI machine at a load of 50 took over 3 min. */
+    static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     private ClassDataArchive() {}
 
