@@ -73,19 +73,42 @@ public final class Recurrent {
         }
     }
 
-    /** The forward pass's intermediate values, per layer and step. */
+    /**
+     * The forward pass's intermediate values, per layer and step, which {@link #backward} reads. The library's
+     * cells keep them in a workspace that the next forward pass of the same {@link Recurrent} reuses, so a cache
+     * is valid until that next forward call: {@link #backward}, {@link #steps} and {@link #trace} refuse a cache
+     * after it (with a message saying so), rather than read values a later pass has overwritten. Everything else a
+     * pass returns ({@link Output#outputs()}, the final states, the step records and traces, every gradient) is
+     * the caller's own and never changes.
+     */
     public static final class Cache {
         final Recurrent owner;
+        final long pass;
         final LayerInput input;
         final List<LayerPass> layers = new ArrayList<>();
 
-        Cache(Recurrent owner, LayerInput input) {
+        Cache(Recurrent owner, long pass, LayerInput input) {
             this.owner = owner;
+            this.pass = pass;
             this.input = input;
         }
 
-        /** The step records of {@code layer}, one per time step. */
+        /** Whether this is the cache of its Recurrent's latest forward pass (so its values are still there). */
+        public boolean isCurrent() {
+            return owner.passes == pass;
+        }
+
+        void checkCurrent(String use) {
+            if (!isCurrent()) {
+                throw new IllegalStateException("this cache is from forward pass " + pass + " of the Recurrent, whose "
+                        + "workspace pass " + owner.passes + " has reused; call " + use + " before the next forward "
+                        + "call (the outputs, final states and gradients a pass returned stay valid)");
+            }
+        }
+
+        /** The step records of {@code layer}, one per time step (new arrays, yours to keep). */
         public List<RecurrentCell.Step> steps(int layer) {
+            checkCurrent("steps(layer)");
             return layers.get(layer).steps();
         }
 
@@ -120,11 +143,17 @@ public final class Recurrent {
     private final List<RecurrentCell<?>> layers;
     private final boolean reference;
     private final Parameters parameters = new Parameters();
+    /** Each layer's fast path and its workspace (null for a cell without one, or on the reference path). */
+    private final FastPath[] fastPaths;
+    /** How many forward passes have run: a cache is valid while it holds the latest number. */
+    private long passes;
 
     private Recurrent(List<RecurrentCell<?>> layers, boolean reference) {
         Shapes.require(!layers.isEmpty(), "a recurrent stack needs at least one cell");
         this.layers = List.copyOf(layers);
         this.reference = reference;
+        this.fastPaths = new FastPath[layers.size()];
+        for (int l = 0; l < layers.size(); l++) fastPaths[l] = reference ? null : fastPathOf(layers.get(l));
         for (int l = 1; l < layers.size(); l++) {
             RecurrentCell<?> below = layers.get(l - 1);
             RecurrentCell<?> cell = layers.get(l);
@@ -216,7 +245,7 @@ public final class Recurrent {
 
     /** Whether {@code layer} runs through its cell's fast path (false: its own forward and backward). */
     public boolean usesFastPath(int layer) {
-        return fastPathOf(layers.get(layer)) != null;
+        return fastPaths[layer] != null;
     }
 
     /** All parameters, PyTorch names, bottom layer first. */
@@ -280,27 +309,21 @@ public final class Recurrent {
         Shapes.require(initial == null || initial.size() == layers.size(),
                 "initial must hold one state per layer (%d) but holds %d", layers.size(),
                 initial == null ? 0 : initial.size());
-        Cache cache = new Cache(this, in);
+        Cache cache = new Cache(this, ++passes, in);
         List<State> finals = new ArrayList<>();
         INDArray outputs = null;
         for (int l = 0; l < layers.size(); l++) {
             RecurrentCell<?> cell = layers.get(l);
-            LayerInput layerIn = l == 0 ? in : LayerInput.dense(outputs, cell.inputSize(), dtype());
-            LayerPass pass = pass(cell, layerIn, mask, initial == null ? null : initial.get(l), l);
+            LayerInput layerIn = l == 0 ? in : LayerInput.below(outputs);
+            State start = initial == null ? null : initial.get(l);
+            boolean top = l == layers.size() - 1;
+            LayerPass pass = fastPaths[l] != null ? new FastLayer(fastPaths[l], layerIn, mask, start, top)
+                    : reference(cell, layerIn, mask, start);
             outputs = pass.outputs();
             cache.layers.add(pass);
             finals.add(pass.finalState());
         }
         return new Output(outputs, finals, cache);
-    }
-
-    private LayerPass pass(RecurrentCell<?> cell, LayerInput in, Mask mask, State initial, int layer) {
-        FastPath fast = fastPathOf(cell);
-        if (fast != null) {
-            if (initial != null) fast.weights().checkState(initial, "initial[" + layer + "]", in.batch, cell.hasCellState());
-            return new FastLayer(fast, cell.hasCellState(), in, mask, initial);
-        }
-        return reference(cell, in, mask, initial);
     }
 
     /**
@@ -321,6 +344,7 @@ public final class Recurrent {
     public Gradients backward(Cache cache, INDArray dOutputs, List<State> dFinal) {
         Shapes.require(cache != null && cache.owner == this,
                 "this cache comes from another Recurrent's forward pass; pass this one's Output.cache()");
+        cache.checkCurrent("backward(cache, ...)");
         LayerInput bottom = cache.input;
         if (dOutputs == null) {
             Shapes.require(dFinal != null, "backward needs dOutputs, dFinal or both; both are null");
@@ -328,8 +352,8 @@ public final class Recurrent {
         }
         Shapes.check(dOutputs, "dOutputs", "T,B,H", bottom.steps, bottom.batch, hiddenSize());
         Shapes.sameType(dOutputs, "dOutputs", dtype(), "the recurrent layer");
-        INDArray dOut = Flat.contiguous(dOutputs);
-        Flat.of(dOut).checkFinite("dOutputs");
+        INDArray dOut = Raw.contiguous(dOutputs);
+        Raw.checkFinite(dOut, "dOutputs");
         Shapes.require(dFinal == null || dFinal.size() == layers.size(),
                 "dFinal must hold one state per layer (%d) but holds %d", layers.size(), dFinal == null ? 0 : dFinal.size());
         List<State> dInitial = new ArrayList<>(Collections.nCopies(layers.size(), (State) null));
@@ -400,9 +424,8 @@ public final class Recurrent {
         return new ReferenceLayer<>(cell, in, mask, initial);
     }
 
-    /** The cell's fast path, or {@code null} when it has none or this stack runs the reference path. */
-    private FastPath fastPathOf(RecurrentCell<?> cell) {
-        if (reference) return null;
+    /** A new fast path for the cell, or {@code null} when it has none. */
+    private static FastPath fastPathOf(RecurrentCell<?> cell) {
         if (cell instanceof LstmCell c) return c.fastPath();
         if (cell instanceof GruCell c) return c.fastPath();
         if (cell instanceof VanillaRnnCell c) return c.fastPath();

@@ -4,6 +4,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.Shapes;
+import org.seqlab.nn.Raw;
 
 /**
  * Losses that return their value <em>and</em> their gradient with respect to their input, so a model's backward
@@ -97,8 +98,8 @@ public final class Loss {
     private static Result crossEntropyRows(INDArray z, INDArray y, INDArray m) {
         int rows = Math.toIntExact(z.size(0));
         int k = Math.toIntExact(z.size(1));
-        Dense.Values classes = Dense.readable(y);
-        Dense.Values weights = Dense.readable(m);
+        Raw classes = Raw.readable(y);
+        Raw weights = Raw.readable(m);
         double n = 0;
         for (int r = 0; r < rows; r++) {
             double w = weights.get(r);
@@ -109,7 +110,7 @@ public final class Loss {
             n += w;
         }
         // Bulk copies in and out: the loop then runs over plain arrays, which the JIT compiles tightly.
-        double[] logits = Dense.readable(z).toArray(rows * k);
+        double[] logits = Raw.readable(z).toArray();
         double[] grad = new double[rows * k];
         double total = 0;
         for (int r = 0; r < rows; r++) {
@@ -131,9 +132,8 @@ public final class Loss {
             for (int j = row; j < row + k; j++) grad[j] *= scale;
             grad[target] -= w / n;
         }
-        INDArray g = z.dataType() == DataType.DOUBLE
-                ? Nd4j.create(grad, new long[] {rows, k}, DataType.DOUBLE)
-                : Nd4j.create(Dense.toFloats(grad), new long[] {rows, k}, 'c');
+        INDArray g = Raw.empty(z.dataType() == DataType.DOUBLE ? DataType.DOUBLE : DataType.FLOAT, rows, k);
+        Raw.of(g).write(0, grad, grad.length);
         return new Result(n == 0 ? 0 : total / n, g, n);
     }
 
