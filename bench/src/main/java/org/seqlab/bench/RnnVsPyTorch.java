@@ -3,11 +3,13 @@ package org.seqlab.bench;
 import java.util.Locale;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.data.Sequence;
 import org.seqlab.data.SequenceBatch;
 import org.seqlab.models.CellType;
 import org.seqlab.models.CharLanguageModel;
+import org.seqlab.models.StreamingPredictor;
 import org.seqlab.nn.Parameters;
 import org.seqlab.train.Adam;
 import org.seqlab.train.Clipping;
@@ -24,7 +26,12 @@ import org.seqlab.train.Clipping;
  *
  * <pre>
  *   java -cp ... org.seqlab.bench.RnnVsPyTorch [kinds=rnn,lstm,gru] [hidden=64,128,256] [steps=30]
+ *   java -cp ... org.seqlab.bench.RnnVsPyTorch stream [kinds] [hidden] [steps=2000]
  * </pre>
+ *
+ * <p>{@code stream} times the batch-1 inference step instead: {@code StreamingPredictor.step} of a
+ * {@code CharLanguageModel} (one token id in, 65 logits out, state kept), and prints
+ * {@code seqlab-stream KIND H MIN_US MEDIAN_US CPU_US} in microseconds per step.
  */
 public final class RnnVsPyTorch {
     static final int VOCAB = 65;
@@ -36,6 +43,18 @@ public final class RnnVsPyTorch {
 
     /** Times every configuration named by the arguments (see the class comment) and prints one line each. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("stream")) {
+            String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
+            int steps = Integer.parseInt(arg(rest, 2, "2000"));
+            for (String kind : arg(rest, 0, "rnn,lstm,gru").split(",")) {
+                for (String h : arg(rest, 1, "128").split(",")) {
+                    double[] us = stream(kind, Integer.parseInt(h), steps);
+                    System.out.printf(Locale.ROOT, "seqlab-stream %s %s %.2f %.2f %.2f%n", kind, h, us[0], us[steps / 2],
+                            us[steps]);
+                }
+            }
+            return;
+        }
         String[] kinds = arg(args, 0, "rnn,lstm,gru").split(",");
         String[] hidden = arg(args, 1, "64,128,256").split(",");
         int steps = Integer.parseInt(arg(args, 2, "30"));
@@ -52,12 +71,7 @@ public final class RnnVsPyTorch {
      * followed by the process CPU milliseconds per step.
      */
     static double[] time(String kind, int hidden, int steps) {
-        CellType cell = switch (kind) {
-            case "rnn" -> CellType.RNN;
-            case "lstm" -> CellType.LSTM;
-            case "gru" -> CellType.GRU;
-            default -> throw new IllegalArgumentException("kind must be rnn, lstm or gru but is " + kind);
-        };
+        CellType cell = cellType(kind);
         // The library's own model, loss, clipping and optimiser: what a lesson's Trainer runs per batch.
         CharLanguageModel model = CharLanguageModel.builder(VOCAB).cell(cell).hiddenSize(hidden).seed(1).build();
         Parameters all = model.parameters();
@@ -94,6 +108,42 @@ public final class RnnVsPyTorch {
         ms[steps] = (os.getProcessCpuTime() - cpu0) / 1e6 / steps;
         java.util.Arrays.sort(ms, 0, steps);
         return ms;
+    }
+
+    /**
+     * Microseconds of each of {@code steps} streaming steps (batch 1) after warming up, sorted, followed by the
+     * process CPU microseconds per step.
+     */
+    static double[] stream(String kind, int hidden, int steps) {
+        CharLanguageModel model = CharLanguageModel.builder(VOCAB).cell(cellType(kind)).hiddenSize(hidden).seed(1)
+                .build();
+        StreamingPredictor predictor = model.streaming(1);
+        Random rng = new Random(1);
+        INDArray[] ids = new INDArray[4096];
+        for (int k = 0; k < ids.length; k++) ids[k] = Nd4j.create(new float[] {rng.nextInt(VOCAB)}, new long[] {1}, 'c');
+        long warmUntil = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        for (int k = 0; k < 1000 || System.nanoTime() < warmUntil; k++) predictor.step(ids[k % ids.length]);
+        predictor.reset();
+        double[] us = new double[steps + 1];
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os.getProcessCpuTime();
+        for (int k = 0; k < steps; k++) {
+            long t0 = System.nanoTime();
+            predictor.step(ids[k % ids.length]);
+            us[k] = (System.nanoTime() - t0) / 1e3;
+        }
+        us[steps] = (os.getProcessCpuTime() - cpu0) / 1e3 / steps;
+        java.util.Arrays.sort(us, 0, steps);
+        return us;
+    }
+
+    private static CellType cellType(String kind) {
+        return switch (kind) {
+            case "rnn" -> CellType.RNN;
+            case "lstm" -> CellType.LSTM;
+            case "gru" -> CellType.GRU;
+            default -> throw new IllegalArgumentException("kind must be rnn, lstm or gru but is " + kind);
+        };
     }
 
     private static String arg(String[] args, int k, String fallback) {

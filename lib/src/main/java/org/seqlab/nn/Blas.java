@@ -25,14 +25,16 @@ final class Blas {
     private static final int N = openblas.CblasNoTrans;
     private static final int T = openblas.CblasTrans;
 
-    /** {@code C [m, n] (+)= A [m, k] · Bᵀ} with {@code B [n, k]}. */
+    /** {@code C [m, n] (+)= A [m, k] · Bᵀ} with {@code B [n, k]}. One row of A is a matrix-vector product. */
     static void addABt(int m, int n, int k, Raw a, long offA, Raw b, long offB, Raw c, long offC, boolean accumulate) {
-        gemm(N, T, m, n, k, a, offA, k, b, offB, k, c, offC, n, accumulate);
+        if (m == 1) gemv(N, n, k, b, offB, a, offA, c, offC, accumulate);       // c = B a
+        else gemm(N, T, m, n, k, a, offA, k, b, offB, k, c, offC, n, accumulate);
     }
 
-    /** {@code C [m, n] (+)= A [m, k] · B} with {@code B [k, n]}. */
+    /** {@code C [m, n] (+)= A [m, k] · B} with {@code B [k, n]}. One row of A is a matrix-vector product. */
     static void addAB(int m, int n, int k, Raw a, long offA, Raw b, long offB, Raw c, long offC, boolean accumulate) {
-        gemm(N, N, m, n, k, a, offA, k, b, offB, n, c, offC, n, accumulate);
+        if (m == 1) gemv(T, k, n, b, offB, a, offA, c, offC, accumulate);       // c = Bᵀ a
+        else gemm(N, N, m, n, k, a, offA, k, b, offB, n, c, offC, n, accumulate);
     }
 
     /** {@code C [m, n] (+)= Aᵀ · B} with {@code A [k, m]}, {@code B [k, n]}: a sum of k outer products of rows. */
@@ -46,6 +48,19 @@ final class Blas {
         for (int r = 0; r < rows; r++) {
             a.read((long) r * n, row, n);
             for (int j = 0; j < n; j++) into[j] += row[j];
+        }
+    }
+
+    /** {@code y (+)= op(M) x} for a row-major {@code M [rows, cols]}, {@code op} = identity or transpose. */
+    private static void gemv(int trans, int rows, int cols, Raw m, long offM, Raw x, long offX, Raw y, long offY,
+                             boolean accumulate) {
+        if (m == y || x == y || m == x) throw new IllegalStateException("Blas operands must be different buffers");
+        if (y.isFloat()) {
+            openblas.cblas_sgemv(ROW_MAJOR, trans, rows, cols, 1f, (FloatPointer) m.at(1, offM), cols,
+                    (FloatPointer) x.at(0, offX), 1, accumulate ? 1f : 0f, (FloatPointer) y.at(2, offY), 1);
+        } else {
+            openblas.cblas_dgemv(ROW_MAJOR, trans, rows, cols, 1.0, (DoublePointer) m.at(1, offM), cols,
+                    (DoublePointer) x.at(0, offX), 1, accumulate ? 1.0 : 0.0, (DoublePointer) y.at(2, offY), 1);
         }
     }
 

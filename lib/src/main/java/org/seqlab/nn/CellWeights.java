@@ -27,6 +27,8 @@ final class CellWeights {
     final Raw wHhRaw;
     final Raw wIhGradRaw;
     final Raw wHhGradRaw;
+    final Raw bIhRaw;
+    final Raw bHhRaw;
 
     /** PyTorch's default initialisation: every entry uniform in (-1/sqrt(H), 1/sqrt(H)). */
     CellWeights(int inputSize, int hiddenSize, int gates, int layer, DataType dtype, Random rng) {
@@ -48,6 +50,8 @@ final class CellWeights {
         wHhRaw = Raw.of(wHh.value());
         wIhGradRaw = Raw.of(wIh.grad());
         wHhGradRaw = Raw.of(wHh.grad());
+        bIhRaw = Raw.of(bIh.value());
+        bHhRaw = Raw.of(bHh.value());
     }
 
     /** {@code W_ih x + b_ih}: {@code x [B, D]} to a new {@code [B, G·H]}. */

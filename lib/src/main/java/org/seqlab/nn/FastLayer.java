@@ -81,6 +81,7 @@ final class FastLayer extends LayerPass {
         java.util.Arrays.fill(path.carryC, 0);
         java.util.Arrays.fill(u.dbIh, 0);
         java.util.Arrays.fill(u.dbHh, 0);
+        if (path.squaredDh == null || path.squaredDh.length != u.steps) path.squaredDh = new double[u.steps];
         if (dFinal != null) {
             Raw.readable(dFinal.h()).read(0, path.carryH, n);
             if (dFinal.c() != null) Raw.readable(dFinal.c()).read(0, path.carryC, n);
@@ -93,6 +94,8 @@ final class FastLayer extends LayerPass {
         Raw.of(w.bHh.grad()).add(u.dbHh);                            // δb_hh += Σ_t Σ_B δ(W_hh h + b_hh)
         Raw.of(w.bIh.grad()).add(u.dbIh);                            // δb_ih += Σ_t Σ_B δz
         INDArray dx = input.backward(w, u);                          // δW_ih += Σ_t δz_tᵀ x_t;  δx = δz W_ih
-        return new Grad(dx, dInitial, u.dh.array().dup());
+        double[] norms = new double[u.steps];
+        for (int t = 0; t < u.steps; t++) norms[t] = Math.sqrt(path.squaredDh[t]);
+        return new Grad(dx, dInitial, norms, u.dh.array());
     }
 }

@@ -18,6 +18,8 @@ abstract class FastPath {
     /** δh and δc carried from step t to step t − 1, {@code [B·H]}. */
     double[] carryH;
     double[] carryC;
+    /** ‖δh_t‖² for each step of the last backward pass. */
+    double[] squaredDh;
 
     FastPath(CellWeights w, int auxWidth, boolean cell, boolean separateRecurrentGradient, boolean foldsRecurrentBias) {
         this.w = w;
@@ -44,6 +46,15 @@ abstract class FastPath {
 
     /** The step record at {@code t}, as views of the workspace. */
     abstract RecurrentCell.Step step(int t);
+
+    /** Records δh_t, the total gradient reaching step t's state ({@code dh[t]} and its squared norm). */
+    final void recordDh(int t, double[] dh) {
+        int n = u.stateSize();
+        double sum = 0;
+        for (int k = 0; k < n; k++) sum += dh[k] * dh[k];
+        squaredDh[t] = sum;
+        u.dh.write(u.hAt(t, 0), dh, n);
+    }
 
     /** {@code into[t] += h_t W_hhᵀ}, with {@code h_t = hs[t]}: the one product per step forward. */
     final void addRecurrent(Raw into, long offset, int t) {

@@ -265,7 +265,7 @@ public final class GruCell implements RecurrentCell<GruCell.Step> {
                     passed[k] = dh[k] * z;                            // δh_prev = δh' ⊙ z + ...
                 }
             }
-            u.dh.write(u.hAt(t, 0), dh, n);
+            recordDh(t, dh);
             u.dz.write(u.zAt(t, 0), dInput, dInput.length);
             u.dhh.write(u.zAt(t, 0), dHidden, dHidden.length);
             accumulate(dInput, u.dbIh, u.batch, u.width);             // δb_ih += Σ_B δ(W_ih x + b_ih)

@@ -20,6 +20,8 @@ public final class Linear {
     private final Parameter weight;
     private final Parameter bias;
     private final Raw weightRaw;
+    private final Raw biasRaw;
+    private final double[] biasRow;
     private final int in;
     private final int out;
 
@@ -31,6 +33,8 @@ public final class Linear {
         weight = parameters.add("weight", Init.uniform(rng, dtype, -k, k, out, in));
         bias = parameters.add("bias", Init.uniform(rng, dtype, -k, k, out));
         weightRaw = Raw.of(weight.value());
+        biasRaw = Raw.of(bias.value());
+        biasRow = new double[out];
     }
 
     /** A float32 layer from {@code in} to {@code out} features. */
@@ -54,17 +58,27 @@ public final class Linear {
         int n = (int) flat.size(0);
         INDArray y = Raw.empty(weight.value().dataType(), n, out);
         Raw yr = Raw.of(y);
-        yr.write(0, Raw.of(bias.value()).toArray(), out);                 // every row of y starts as b
+        yr.write(0, biasRaw.toArray(), out);                              // every row of y starts as b
         for (int k = 1; k < n; k++) yr.copy(yr, 0, (long) k * out, out);
         Blas.addABt(n, out, in, Raw.of(flat), 0, weightRaw, 0, yr, 0, true);   // y += x Wᵀ
         return x.rank() == 3 ? y.reshape(x.size(0), x.size(1), out) : y;
+    }
+
+    /** {@code y = x Wᵀ + b} for the {@code rows} rows of {@code x} held in workspace memory: a new {@code [rows, out]}. */
+    INDArray forward(Raw x, int rows) {
+        INDArray y = Raw.empty(weight.value().dataType(), rows, out);
+        Raw yr = Raw.of(y);
+        biasRaw.read(0, biasRow, out);
+        for (int k = 0; k < rows; k++) yr.write((long) k * out, biasRow, out);
+        Blas.addABt(rows, out, in, x, 0, weightRaw, 0, yr, 0, true);          // y += x Wᵀ
+        return y;
     }
 
     /**
      * Adds {@code dW = dyᵀ x} and {@code db = Σ dy} to the gradients and returns {@code dx = dy W}.
      *
      * @param x the input given to {@link #forward}
-     * @param dy dL/dy, the shape of {@code forward(x)}
+     * @param dy ∂L/∂y, the shape of {@code forward(x)}
      */
     public INDArray backward(INDArray x, INDArray dy) {
         INDArray flatX = flatten(x, "x");

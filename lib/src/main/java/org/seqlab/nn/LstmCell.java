@@ -266,7 +266,7 @@ public final class LstmCell implements RecurrentCell<LstmCell.Step> {
                     passed[k] = 0;
                 }
             }
-            u.dh.write(u.hAt(t, 0), dh, n);
+            recordDh(t, dh);
             u.dz.write(u.zAt(t, 0), dGates, dGates.length);
             accumulate(dGates, u.dbIh, u.batch, u.width);           // δb_ih = δb_hh += Σ_B δz
             backRecurrent(u.dz, t, passed);                          // δh_prev = δz W_hh

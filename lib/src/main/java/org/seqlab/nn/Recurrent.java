@@ -57,19 +57,54 @@ public final class Recurrent {
 
     /**
      * What {@link #backward} returns (parameter gradients go into each {@link Parameter#grad()}).
-     *
-     * @param dx dL/dx {@code [T, B, D]}, or {@code null} when the input was token ids
-     * @param dInitial dL/d(initial state), one per layer, bottom first
-     * @param dh per layer, the total gradient reaching each hidden state, dL/dh_t {@code [T, B, H]} (through the
-     *     outputs and through later steps) — the quantity a vanishing-gradient chart plots
      */
-    public record Gradients(INDArray dx, List<State> dInitial, List<INDArray> dh) {
-        /** ‖dL/dh_t‖ (over the batch and the units) for t = 0 .. T−1, for {@code layer}. */
+    public static final class Gradients {
+        private final INDArray dx;
+        private final List<State> dInitial;
+        private final List<double[]> norms;
+        private final List<INDArray> dhSource;
+        private final Cache cache;
+        private List<INDArray> dh;
+
+        Gradients(INDArray dx, List<State> dInitial, List<double[]> norms, List<INDArray> dhSource, Cache cache) {
+            this.dx = dx;
+            this.dInitial = dInitial;
+            this.norms = norms;
+            this.dhSource = dhSource;
+            this.cache = cache;
+        }
+
+        /** ∂L/∂x {@code [T, B, D]}, or {@code null} when the input was token ids. */
+        public INDArray dx() {
+            return dx;
+        }
+
+        /** ∂L/∂(initial state), one per layer, bottom first. */
+        public List<State> dInitial() {
+            return dInitial;
+        }
+
+        /**
+         * ‖∂L/∂h_t‖ (the Frobenius norm over the batch and the units) for t = 0 .. T−1, for {@code layer}: the
+         * quantity a vanishing-gradient chart plots.
+         */
         public double[] gradientNorms(int layer) {
-            INDArray g = dh.get(layer);
-            double[] norms = new double[(int) g.size(0)];
-            for (int t = 0; t < norms.length; t++) norms[t] = g.slice(t).norm2Number().doubleValue();
-            return norms;
+            return norms.get(layer).clone();
+        }
+
+        /**
+         * Per layer, the total gradient reaching each hidden state, ∂L/∂h_t {@code [T, B, H]} (through the outputs
+         * and through later steps). Copied out of the workspace on the first call, which must come before the
+         * next forward pass (like {@link #backward} itself; the copies are then yours).
+         */
+        public List<INDArray> dh() {
+            if (dh == null) {
+                cache.checkCurrent("Gradients.dh()");
+                List<INDArray> copies = new ArrayList<>();
+                for (INDArray a : dhSource) copies.add(a.dup());
+                dh = Collections.unmodifiableList(copies);
+            }
+            return dh;
         }
     }
 
@@ -129,13 +164,13 @@ public final class Recurrent {
         }
     }
 
-    /** Computes dL/d(outputs of one chunk) in truncated BPTT; see {@link #truncated}. */
+    /** Computes ∂L/∂(outputs of one chunk) in truncated BPTT; see {@link #truncated}. */
     @FunctionalInterface
     public interface ChunkLoss {
         /**
          * @param start the chunk's first time step in the whole sequence
          * @param output the chunk's forward output (outputs {@code [k, B, H]})
-         * @return dL/d(outputs) {@code [k, B, H]}
+         * @return ∂L/∂(outputs) {@code [k, B, H]}
          */
         INDArray gradient(int start, Output output);
     }
@@ -248,6 +283,17 @@ public final class Recurrent {
         return fastPaths[layer] != null;
     }
 
+    /**
+     * A stream over this stack for {@code batch} sequences: one input at a time, each layer's state kept inside
+     * (see {@link RecurrentStream}). It has a workspace of its own, so training this stack meanwhile changes its
+     * weights but not its state.
+     */
+    public RecurrentStream stream(int batch) {
+        List<FastPath> paths = new ArrayList<>();
+        for (RecurrentCell<?> cell : layers) paths.add(reference ? null : fastPathOf(cell));
+        return new RecurrentStream(this, paths, batch);
+    }
+
     /** All parameters, PyTorch names, bottom layer first. */
     public Parameters parameters() {
         return parameters;
@@ -357,16 +403,18 @@ public final class Recurrent {
         Shapes.require(dFinal == null || dFinal.size() == layers.size(),
                 "dFinal must hold one state per layer (%d) but holds %d", layers.size(), dFinal == null ? 0 : dFinal.size());
         List<State> dInitial = new ArrayList<>(Collections.nCopies(layers.size(), (State) null));
+        List<double[]> norms = new ArrayList<>(Collections.nCopies(layers.size(), (double[]) null));
         List<INDArray> dh = new ArrayList<>(Collections.nCopies(layers.size(), (INDArray) null));
         for (int l = layers.size() - 1; l >= 0; l--) {
             State df = dFinal == null ? null : dFinal.get(l);
             if (df != null) checkGradientState(df, "dFinal[" + l + "]", bottom.batch, layers.get(l));
             LayerPass.Grad g = cache.layers.get(l).backward(dOut, df);
             dInitial.set(l, g.dInitial());
+            norms.set(l, g.dhNorms());
             dh.set(l, g.dh());
             dOut = g.dx();
         }
-        return new Gradients(dOut, dInitial, dh);
+        return new Gradients(dOut, dInitial, norms, dh, cache);
     }
 
     private static void checkGradientState(State s, String name, long batch, RecurrentCell<?> cell) {
@@ -383,7 +431,7 @@ public final class Recurrent {
      * {@code k} steps, carrying the state (not its gradient) from chunk to chunk. Parameter gradients of all
      * chunks add up in {@link Parameter#grad()}.
      *
-     * @param loss gives dL/d(outputs) for each chunk
+     * @param loss gives ∂L/∂(outputs) for each chunk
      * @return each layer's final state after the last chunk
      */
     public List<State> truncated(INDArray x, INDArray mask, List<State> initial, int k, ChunkLoss loss) {

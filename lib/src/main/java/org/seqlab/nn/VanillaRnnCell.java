@@ -210,7 +210,7 @@ public final class VanillaRnnCell implements RecurrentCell<VanillaRnnCell.Step> 
                     passed[k] = 0;
                 }
             }
-            u.dh.write(u.hAt(t, 0), dh, n);
+            recordDh(t, dh);
             u.dz.write(u.zAt(t, 0), da, n);
             accumulate(da, u.dbIh, u.batch, u.width);                 // δb_ih = δb_hh += Σ_B δa
             backRecurrent(u.dz, t, passed);                           // δh = δa W_hh
