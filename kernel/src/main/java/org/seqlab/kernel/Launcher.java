@@ -75,6 +75,7 @@ public final class Launcher {
         CourseKernel kernel = new CourseKernel();
         publish(kernel);
         Renderers.register(kernel.getRenderer());
+        kernel.captureStandardStreams();
         Warmup.shell(kernel);
         return kernel;
     }

@@ -19,7 +19,7 @@ import tech.tablesaw.api.Table;
 /**
  * The course kernel's views of values a cell returns or passes to {@code display(...)}: XChart charts as PNG,
  * Tablesaw tables as HTML (first and last rows), ND4J arrays as text with shape and data type, and every
- * {@link Displayable} of the library through its own MIME bundle.
+ * {@link Displayable} of the library through its own MIME bundle; plain Java values as {@link Values} shows them.
  */
 final class Renderers {
     /** Rows shown from the top and from the bottom of a long table. */
@@ -50,6 +50,7 @@ final class Renderers {
                 .supporting(MIMEType.TEXT_HTML)
                 .register((value, context) -> putAll(Mime.html("<pre>" + Mime.escapeHtml(arrayText(value)) + "</pre>",
                         arrayText(value)), context));
+        Values.register(renderer);
     }
 
     private static void putAll(Map<String, String> bundle, RenderContext context) {
@@ -60,12 +61,21 @@ final class Renderers {
     static Map<String, String> chart(Chart<?, ?> chart) {
         try {
             byte[] png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
-            String title = chart.getTitle() == null || chart.getTitle().isBlank() ? "" : " \"" + chart.getTitle() + "\"";
-            return Map.of("image/png", Base64.getEncoder().encodeToString(png),
-                    "text/plain", "<" + chart.getClass().getSimpleName() + title + " " + chart.getWidth() + "x" + chart.getHeight() + ">");
+            return Map.of("image/png", Base64.getEncoder().encodeToString(png), "text/plain", chartText(chart));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot draw the chart as PNG", e);
         }
+    }
+
+    /** A chart's one-line text: {@code <XYChart "loss" 600x400>}. */
+    static String chartText(Chart<?, ?> chart) {
+        String title = chart.getTitle() == null || chart.getTitle().isBlank() ? "" : " \"" + chart.getTitle() + "\"";
+        return "<" + chart.getClass().getSimpleName() + title + " " + chart.getWidth() + "x" + chart.getHeight() + ">";
+    }
+
+    /** An array's header: {@code INDArray [T, B, D] float}. */
+    static String arrayHeader(INDArray array) {
+        return "INDArray " + Arrays.toString(array.shape()) + " " + array.dataType().name().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -73,7 +83,7 @@ final class Renderers {
      * {@link #FULL_ARRAY_LIMIT} elements show only their first and last values along each axis.
      */
     static String arrayText(INDArray array) {
-        String header = "INDArray " + Arrays.toString(array.shape()) + " " + array.dataType().name().toLowerCase(Locale.ROOT);
+        String header = arrayHeader(array);
         if (array.isEmpty()) {
             return header + " (empty)";
         }

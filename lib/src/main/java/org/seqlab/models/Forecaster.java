@@ -3,6 +3,7 @@ package org.seqlab.models;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.seqlab.Shapes;
 import org.seqlab.data.Sequence;
 import org.seqlab.data.SequenceBatch;
@@ -129,6 +130,55 @@ public final class Forecaster implements Trainable<SequenceBatch> {
     public double[] forecast(double[] history, int steps) {
         INDArray h = Nd4j.create(history, new long[] {history.length, 1, 1}, net.dtype);
         return forecast(h, steps).castTo(DataType.DOUBLE).reshape(steps).toDoubleVector();
+    }
+
+    /**
+     * What the recurrent stack computed at every step of a batch, for state and gate charts and for measuring
+     * saturation: every named value of {@code layer} (0 = the first) stacked over time, each {@code [T, B, H]} —
+     * an LSTM gives {@code i, f, g, o, c, h}, a GRU {@code r, z, n, h}, a vanilla RNN {@code a, h}. At padded steps
+     * the states are the kept ones.
+     */
+    public java.util.Map<String, INDArray> trace(SequenceBatch batch, int layer) {
+        Shapes.require(layer >= 0 && layer < net.rnn.numLayers(), "layer must be in [0, %d) but is %d",
+                net.rnn.numLayers(), layer);
+        return net.forward(batch.x(), batch.mask(), null).output().cache().trace(layer);
+    }
+
+    /**
+     * How much of the loss at the last step reaches each earlier hidden state — the vanishing-gradient chart's
+     * quantity, as {@link CharLanguageModel#gradientReach} and {@link SequenceClassifier#gradientReach} give it.
+     * From the zero state, over the batch's steps t = 0 … T−1:
+     *
+     * <pre>
+     *   one value per sequence (VALUES):   L_T = (1/(B·K)) Σ_b ‖W h_T,b + b − y_b‖²      the training loss itself
+     *   a value per step (STEP_VALUES):    L_T = (1/(N·K)) Σ_b m_{T−1,b} ‖ŷ_{T−1,b} − y_{T−1,b}‖²
+     *                                      the last step's share of the training loss (N real steps in all)
+     *   g_t = ‖∂L_T/∂h_t‖ = sqrt(Σ_b Σ_j (∂L_T/∂h_{t,b,j})²)      Frobenius norm over the batch and the H units
+     * </pre>
+     *
+     * For a padded sequence with one value, h_T is its state after its own last real step, so its gradient passes
+     * the padded steps unchanged. Parameter gradients are put back as they were: a measurement, not a step.
+     *
+     * @param layer 0 = the first recurrent layer
+     * @return g_0 … g_{T−1}
+     */
+    public double[] gradientReach(SequenceBatch batch, int layer) {
+        SequenceNetwork.Pass pass = net.forward(batch.x(), batch.mask(), null);
+        INDArray targets = batch.targets().castTo(net.dtype);
+        if (perStep(batch)) {
+            INDArray hidden = pass.output().outputs();
+            INDArray dPrediction = Loss.mse(net.head.forward(hidden), targets, batch.mask().castTo(net.dtype)).grad();
+            long steps = dPrediction.size(0);
+            if (steps > 1) {
+                dPrediction.get(NDArrayIndex.interval(0, steps - 1), NDArrayIndex.all(), NDArrayIndex.all()).assign(0);
+            }
+            return net.gradientReach(layer, () -> net.rnn.backward(pass.output().cache(),
+                    net.head.backward(hidden, dPrediction), null));
+        }
+        INDArray last = pass.output().finalState().h();
+        INDArray dPrediction = Loss.mse(net.head.forward(last), targets).grad();
+        return net.gradientReach(layer, () -> net.rnn.backward(pass.output().cache(), null,
+                net.topGradient(net.head.backward(last, dPrediction))));
     }
 
     /** A predictor that reads one step at a time and gives the per-step prediction, keeping its state. */

@@ -2,9 +2,11 @@ package org.seqlab.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,6 +16,10 @@ import org.seqlab.data.Batcher;
 import org.seqlab.data.Sequence;
 import org.seqlab.data.SequenceBatch;
 import org.seqlab.data.Tasks;
+import org.seqlab.nn.Linear;
+import org.seqlab.nn.Parameter;
+import org.seqlab.nn.Recurrent;
+import org.seqlab.nn.State;
 import org.seqlab.train.Adam;
 import org.seqlab.train.FitResult;
 import org.seqlab.train.StepResult;
@@ -99,5 +105,113 @@ class ForecasterTest {
         double[] truth = new double[3];
         for (int s = 0; s < 3; s++) truth[s] = Math.sin(2 * Math.PI * f * (40 + s));
         assertArrayEquals(truth, forecast, 0.15, java.util.Arrays.toString(forecast) + " " + r);
+    }
+
+    @Test
+    void gradientReachOfALastStepTargetIsTheNormOfTheLossGradientInEachStateByFiniteDifferences() {
+        Forecaster model = small(2).cell(CellType.RNN).seed(5).build();
+        SequenceBatch batch = Batcher.batch(lastStepSequences());            // T = 3, B = 2, lengths 3 and 1
+        assertReachMatchesFiniteDifferences(model, batch, false);
+    }
+
+    @Test
+    void gradientReachOfPerStepTargetsTakesTheLastStepsShareByFiniteDifferences() {
+        Forecaster model = small(1).cell(CellType.RNN).seed(6).build();
+        SequenceBatch batch = Batcher.batch(List.of(Tasks.noisySine(1, 5, 0.1, 3).get(0),
+                Tasks.noisySine(1, 2, 0.1, 4).get(0)));                      // T = 5, B = 2, lengths 5 and 2
+        assertReachMatchesFiniteDifferences(model, batch, true);
+    }
+
+    @Test
+    void traceGivesEachGateAndStatePerStepAndItsLastStateFeedsThePrediction() {
+        Forecaster model = small(2).cell(CellType.LSTM).build();
+        SequenceBatch batch = Batcher.batch(lastStepSequences());            // T = 3, B = 2, lengths 3 and 1
+        java.util.Map<String, INDArray> trace = model.trace(batch, 0);
+        assertEquals(List.of("i", "f", "g", "o", "c", "h"), List.copyOf(trace.keySet()));
+        assertArrayEquals(new long[] {3, 2, 3}, trace.get("h").shape());
+        // the padded sequence keeps its state after its one real step, and the head reads that state
+        assertEquals(0, ModelChecks.maxDifference(trace.get("h").slice(0).getRow(1), trace.get("h").slice(2).getRow(1)), 0);
+        INDArray fc = model.parameters().get("fc.weight").value();
+        INDArray predicted = trace.get("h").slice(2).mmul(fc.transpose()).addiRowVector(model.parameters().get("fc.bias").value());
+        assertEquals(0, ModelChecks.maxDifference(predicted, model.predict(batch)), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> model.trace(batch, 1));
+    }
+
+    @Test
+    void gradientReachLeavesParameterGradientsAsTheyWere() {
+        Forecaster model = small(2).cell(CellType.LSTM).layers(2).build();
+        SequenceBatch batch = Batcher.batch(lastStepSequences());
+        model.parameters().zeroGrad();
+        model.trainStep(batch);
+        List<INDArray> before = new java.util.ArrayList<>();
+        for (Parameter p : model.parameters()) before.add(p.grad().dup());
+        assertEquals(3, model.gradientReach(batch, 1).length);
+        assertTrue(model.gradientReach(batch, 0)[2] > 0);
+        int i = 0;
+        for (Parameter p : model.parameters()) assertEquals(before.get(i++), p.grad(), p.name());
+    }
+
+    /**
+     * g_t = ‖∂L_T/∂h_t‖ by central differences: the state after step t (from an independent Recurrent and Linear
+     * holding the model's weights) is nudged entry by entry, the remaining steps run from it, and L_T measured.
+     */
+    private static void assertReachMatchesFiniteDifferences(Forecaster model, SequenceBatch batch, boolean perStep) {
+        double[] reach = model.gradientReach(batch, 0);
+        Recurrent rnn = Recurrent.rnn(1, 3, 1, new Random(0), DataType.DOUBLE);
+        int k = (int) batch.targets().size(batch.targets().rank() - 1);
+        Linear fc = Linear.create(3, k, new Random(0), DataType.DOUBLE);
+        for (Parameter p : rnn.parameters()) p.value().assign(model.parameters().get("rnn." + p.name()).value());
+        for (Parameter p : fc.parameters()) p.value().assign(model.parameters().get("fc." + p.name()).value());
+        int steps = (int) batch.x().size(0);
+        assertEquals(steps, reach.length);
+        INDArray x = batch.x().castTo(DataType.DOUBLE);
+        INDArray mask = batch.mask().castTo(DataType.DOUBLE);
+        for (int t = 0; t < steps; t++) {
+            INDArray h = rnn.forward(rows(x, 0, t + 1), rows(mask, 0, t + 1), null).finalState().h();   // h_t [B, H]
+            double sum = 0;
+            for (int b = 0; b < h.size(0); b++) {
+                for (int j = 0; j < h.size(1); j++) {
+                    double v = h.getDouble(b, j);
+                    h.putScalar(b, j, v + 1e-6);
+                    double up = lastLoss(rnn, fc, batch, t, h, perStep);
+                    h.putScalar(b, j, v - 1e-6);
+                    double down = lastLoss(rnn, fc, batch, t, h, perStep);
+                    h.putScalar(b, j, v);
+                    double g = (up - down) / 2e-6;
+                    sum += g * g;
+                }
+            }
+            assertEquals(Math.sqrt(sum), reach[t], 1e-7 * Math.max(1, reach[t]), "t = " + t);
+        }
+    }
+
+    /** L_T when the state after step t is h: the steps after t run from h, then the head and the squared error. */
+    private static double lastLoss(Recurrent rnn, Linear fc, SequenceBatch batch, int t, INDArray h, boolean perStep) {
+        int steps = (int) batch.x().size(0);
+        INDArray x = batch.x().castTo(DataType.DOUBLE);
+        INDArray mask = batch.mask().castTo(DataType.DOUBLE);
+        INDArray y = batch.targets().castTo(DataType.DOUBLE);
+        Recurrent.Output rest = t == steps - 1 ? null
+                : rnn.forward(rows(x, t + 1, steps), rows(mask, t + 1, steps), List.of(State.of(h.dup())));
+        double loss = 0;
+        if (perStep) {                                                       // the last step's share, 1/(N·K)
+            INDArray last = rest == null ? h : rest.outputs().slice(steps - t - 2);
+            INDArray error = fc.forward(last).sub(y.slice(steps - 1));
+            double n = mask.sumNumber().doubleValue() * y.size(2);
+            for (int b = 0; b < error.size(0); b++) {
+                if (mask.getDouble(steps - 1, b) == 0) continue;
+                loss += error.getRow(b).mul(error.getRow(b)).sumNumber().doubleValue() / n;
+            }
+        } else {                                                             // the loss itself, 1/(B·K)
+            INDArray last = rest == null ? h : rest.finalState().h();
+            INDArray error = fc.forward(last).sub(y);
+            loss = error.mul(error).sumNumber().doubleValue() / error.length();
+        }
+        return loss;
+    }
+
+    private static INDArray rows(INDArray a, int from, int to) {
+        return a.rank() == 2 ? a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup()
+                : a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all(), NDArrayIndex.all()).dup();
     }
 }
