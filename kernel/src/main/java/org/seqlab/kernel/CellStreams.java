@@ -22,20 +22,26 @@ import java.util.Map;
  * <p>A cell's output stops at {@link #CAP} bytes with a note, so a runaway loop cannot fill the browser. Sending
  * is paced to at most {@link #WINDOW_BYTES} per {@link #WINDOW}, under the notebook server's default data rate
  * limit (1 MB/s averaged over 3 s), beyond which the server would drop output; a cell that prints megabytes
- * therefore stays busy until its output has been delivered.
+ * therefore stays busy until its output has been delivered (2 s a megabyte).
  */
 final class CellStreams {
     /** How long output may wait for more before it is sent. ipykernel waits 200 ms; half keeps progress lively. */
     static final Duration INTERVAL = Duration.ofMillis(100);
     /** Pending bytes that are sent without waiting for the interval. */
-    static final int SIZE_TRIGGER = 256 * 1024;
+    static final int SIZE_TRIGGER = 128 * 1024;
     /** The most bytes of one {@code stream} message. */
-    static final int MESSAGE_BYTES = 512 * 1024;
+    static final int MESSAGE_BYTES = 256 * 1024;
     /** The most bytes a cell prints before its output is cut. */
     static final long CAP = 10L * 1024 * 1024;
-    /** The pacing window and the bytes sent within any such window: 80 % of the notebook server's default. */
-    static final Duration WINDOW = Duration.ofSeconds(3);
-    static final long WINDOW_BYTES = 2_400_000;
+    /**
+     * The pacing window and the bytes sent within any such window: half the notebook server's default rate, spread
+     * over one-second windows. The server counts bytes when it reads them, not when they were sent, so messages
+     * delayed on a busy machine arrive bunched; at 80 % of its limit over its own 3 s window a second's delay was
+     * enough to trip it (a CI run dropped a 4 MB cell's output). At half the rate, evenly spread, a delay of well
+     * over a second still stays under the limit.
+     */
+    static final Duration WINDOW = Duration.ofSeconds(1);
+    static final long WINDOW_BYTES = 500_000;
 
     /** Where the text goes: the current cell's output, or the kernel's log when no cell runs. */
     interface Sink {
