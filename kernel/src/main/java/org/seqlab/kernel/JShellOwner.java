@@ -130,6 +130,11 @@ final class JShellOwner implements AutoCloseable {
         return busy;
     }
 
+    /** How many tasks wait in the queue behind the one running. */
+    int waiting() {
+        return queue.size();
+    }
+
     /** Whether the calling thread is the owner thread. */
     boolean isOwnerThread() {
         return Thread.currentThread() == thread;

@@ -41,6 +41,7 @@ record KernelSpec(Path java, int javaFeature, Path libDir, List<Path> libraryJar
         options.add("-XX:+UseSerialGC");
         options.add("-Djava.awt.headless=true");
         options.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        options.add(JavadocSources.OPENS);
         if (javaFeature < 24) {
             // Lets ExitGuard install its security manager without a start-up error on Java 18-23.
             options.add("-Djava.security.manager=allow");

@@ -38,7 +38,8 @@ class InstallerTest {
         assertEquals(1, o.ompThreads());
         assertEquals("2g", o.heap());
         assertTrue(o.cds());
-        assertTrue(o.kernelDir().endsWith(Path.of("jupyter", "kernels", "seqlab")));
+        // the user's data folder, wherever JUPYTER_DATA_DIR or XDG_DATA_HOME put it (userDataDir's own test)
+        assertEquals(Installer.Options.userDataDir(System.getenv()).resolve("kernels").resolve("seqlab"), o.kernelDir());
     }
 
     @Test

@@ -47,7 +47,9 @@ class JShellOwnerTest {
         for (int i = 1; i <= 3; i++) {
             int n = i;
             later.add(CompletableFuture.runAsync(() -> call(() -> order.add(n))));
-            Thread.sleep(50); // lets each caller queue before the next: the order asked is 1, 2, 3
+            while (owner.waiting() < n) { // each caller queues before the next asks: the order asked is 1, 2, 3
+                Thread.sleep(1);
+            }
         }
         release.countDown();
         first.get(10, TimeUnit.SECONDS);

@@ -25,4 +25,39 @@ class KernelRepliesIT {
     void completionsSentWhileTheKernelWarmsUpAllAnswerAndNothingBreaks() {
         scenario("startup-completion");
     }
+
+    @Test
+    void kernelInfoAndInterruptRepliesPassTheMessageSchema() {
+        scenario("kernel-info");
+    }
+
+    @Test
+    void historyAnswersTailRangeAndSearchOverTheSessionsInputs() {
+        scenario("history");
+    }
+
+    @Test
+    void unfinishedBlocksAndTextBlocksAreIncompleteWithAnIndentAndUnfixableCodeIsInvalid() {
+        scenario("is-complete");
+    }
+
+    @Test
+    void inspectShowsSignaturesAndJavadocForJdkAndLibraryMethodsAndClasses() {
+        scenario("inspect");
+    }
+
+    @Test
+    void completionCarriesKindsAndParameterListsCompletesFileNamesInStringsAndNothingInComments() {
+        scenario("completion");
+    }
+
+    @Test
+    void commInfoPassesTheSchemaAndACommToAnUnknownTargetIsClosed() {
+        scenario("comm-info");
+    }
+
+    @Test
+    void shutdownAnswersAtOnceEvenDuringACellAndRestartGivesAFreshKernel() {
+        scenario("shutdown");
+    }
 }

@@ -31,6 +31,12 @@ class KernelSpecTest {
     }
 
     @Test
+    void jshellsAnalysisIsOpenedSoTheLibrarysJavadocCanBeAdded() {
+        assertTrue(spec(17, null).argv().contains(JavadocSources.OPENS));
+        assertTrue(spec(25, null).argv().contains(JavadocSources.OPENS));
+    }
+
+    @Test
     void theSecurityManagerIsAllowedOnlyWhereJavaStillHasOne() {
         assertTrue(spec(17, null).argv().contains("-Djava.security.manager=allow"));
         assertFalse(spec(25, null).argv().contains("-Djava.security.manager=allow"));

@@ -22,6 +22,7 @@ import tech.tablesaw.api.Table;
  *   List&lt;LabelledText&gt; dna = Datasets.dna();                   // 3,186 × 60 bases
  *   List&lt;String&gt; names = Datasets.names();                       // 5,163 first names
  *   SpokenDigits digits = Datasets.spokenDigits();               // log-mel frames
+ *   Path weights       = Datasets.checkpoint("03-vanilla-rnn-full");  // a long run's weights
  *   Table all          = Datasets.catalog();                      // what is there
  * </pre>
  *
@@ -37,6 +38,7 @@ public final class Datasets {
     public static final String ENVIRONMENT = "SEQLAB_DATASETS";
 
     private static final List<String> TEXTS = List.of("devils-dictionary", "kjv-new-testament");
+    private static final List<String> CHECKPOINTS = List.of("03-vanilla-rnn-full");
     private static final List<String> SERIES = List.of("air-passengers", "sunspots-monthly", "nottingham-temperature",
             "mauna-loa-co2", "lynx-trappings", "nile-flow");
 
@@ -131,6 +133,23 @@ public final class Datasets {
         return labelled(wordLanguagesTable(), "word", "language");
     }
 
+    /** The names {@link #checkpoint(String)} accepts: {@code 03-vanilla-rnn-full}. */
+    public static List<String> checkpointNames() {
+        return CHECKPOINTS;
+    }
+
+    /**
+     * The file of a shipped checkpoint ({@code checkpoints/<name>.npz}, see {@code org.seqlab.train.Checkpoint}):
+     * the weights of a long training run a lesson loads instead of waiting for it, and writes when run with
+     * {@code FULL = true}. {@code checkpoint("03-vanilla-rnn-full")} is lesson 03's vanilla RNN, H = 256.
+     *
+     * @throws IllegalArgumentException for a name that is not one of {@link #checkpointNames()}
+     */
+    public static Path checkpoint(String name) {
+        requireKnown(name, CHECKPOINTS, "checkpoint");
+        return folder().resolve("checkpoints").resolve(name + ".npz");
+    }
+
     /** Every shipped file: dataset name, kind, the call that opens it, and its size on disk. */
     public static Table catalog() {
         Path root = folder();
@@ -146,6 +165,8 @@ public final class Datasets {
         rows.add(new String[] {"us-first-names", "names", "Datasets.names()", "names/us-first-names.csv"});
         rows.add(new String[] {"word-languages", "classification", "Datasets.wordLanguages()", "words/word-languages.csv"});
         rows.add(new String[] {"spoken-digits", "speech", "Datasets.spokenDigits()", SpokenDigits.FEATURES});
+        CHECKPOINTS.forEach(c -> rows.add(new String[] {c, "checkpoint", "Datasets.checkpoint(\"" + c + "\")",
+                "checkpoints/" + c + ".npz"}));
         for (String[] r : rows) {
             name.append(r[0]);
             kind.append(r[1]);

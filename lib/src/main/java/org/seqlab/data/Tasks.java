@@ -81,6 +81,42 @@ public final class Tasks {
         return out;
     }
 
+    /** The recall task's symbols are the ids 1 … {@value #RECALL_SYMBOLS}; id 0 is never used. */
+    public static final int RECALL_SYMBOLS = 8;
+
+    /**
+     * The recall (delayed lookup) task: read {@code length} symbols, then a query that names a distance d; the class
+     * is the symbol read d steps before the query. The query comes last, so a model that reads in order cannot know
+     * which symbol it will be asked for: its state must hold every one of the last {@code maxDistance} symbols.
+     * Token ids, one class per sequence, total length {@code T = length + 1}:
+     * <pre>
+     *   x = s_1 … s_length   q_d          s_t ∈ 1 … 8,  q_d = 8 + d  (ids 9 … 8 + maxDistance)
+     *   y = s_{length + 1 − d} − 1        a class in 0 … 7; guessing gives accuracy 1/8
+     * </pre>
+     * d is uniform in {@code minDistance … maxDistance}; give both the same value to test one distance.
+     * The vocabulary has {@link #recallVocabulary} ids.
+     */
+    public static List<Sequence> recall(int n, int length, int minDistance, int maxDistance, long seed) {
+        Shapes.require(minDistance >= 1 && minDistance <= maxDistance && maxDistance <= length,
+                "the distances must satisfy 1 <= minDistance <= maxDistance <= length = %d but are %d and %d",
+                length, minDistance, maxDistance);
+        Random rng = new Random(seed);
+        List<Sequence> out = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            int[] x = new int[length + 1];
+            for (int t = 0; t < length; t++) x[t] = 1 + rng.nextInt(RECALL_SYMBOLS);
+            int d = minDistance + rng.nextInt(maxDistance - minDistance + 1);
+            x[length] = RECALL_SYMBOLS + d;
+            out.add(Sequence.tokens(x, x[length - d] - 1));
+        }
+        return out;
+    }
+
+    /** The number of token ids of {@link #recall} with distances up to {@code maxDistance}: 0, 8 symbols, the queries. */
+    public static int recallVocabulary(int maxDistance) {
+        return 1 + RECALL_SYMBOLS + maxDistance;
+    }
+
     /**
      * Parity: {@code length} random bits; the class is 1 when the number of ones is odd. Features
      * {@code [T, 1]}, one class per sequence. Every bit matters to the end, so the state must carry

@@ -81,6 +81,15 @@ public final class Chart implements View {
         return this;
     }
 
+    /**
+     * Adds a staircase: the value holds from one x to the next and jumps there, as a discrete state does (a
+     * counter, a parity bit), instead of a slope between the points.
+     */
+    public Chart step(String name, double[] x, double[] y) {
+        add(name, x, y, nextColour()).setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+        return this;
+    }
+
     /** Adds points with markers and no connecting line (e.g. validation loss at epoch ends). */
     public Chart points(String name, double[] x, double[] y) {
         XYSeries s = add(name, x, y, nextColour());

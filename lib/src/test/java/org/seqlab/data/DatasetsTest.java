@@ -1,5 +1,6 @@
 package org.seqlab.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.seqlab.train.Checkpoint;
 import tech.tablesaw.api.Table;
 
 class DatasetsTest {
@@ -116,11 +119,20 @@ class DatasetsTest {
     @Test
     void theCatalogListsEveryShippedFile() {
         Table catalog = Datasets.catalog();
-        assertEquals(12, catalog.rowCount());
+        assertEquals(13, catalog.rowCount());
         for (int row = 0; row < catalog.rowCount(); row++) {
             String file = catalog.stringColumn("file").get(row);
             assertTrue(Files.isRegularFile(Datasets.folder().resolve(file)), file);
         }
+    }
+
+    @Test
+    void aShippedCheckpointHoldsTheWeightsItsLessonBuilds() {
+        Map<String, INDArray> saved = Checkpoint.read(Datasets.checkpoint("03-vanilla-rnn-full"));
+        assertArrayEquals(new long[] {256, 256}, saved.get("parameters/rnn.weight_hh_l0").shape());
+        assertArrayEquals(new long[] {87, 256}, saved.get("parameters/fc.weight").shape());
+        var e = assertThrows(IllegalArgumentException.class, () -> Datasets.checkpoint("03-lstm"));
+        assertTrue(e.getMessage().contains("03-vanilla-rnn-full"), e.getMessage());
     }
 
     @Test

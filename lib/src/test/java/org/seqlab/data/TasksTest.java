@@ -2,6 +2,7 @@ package org.seqlab.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
@@ -30,6 +31,8 @@ class TasksTest {
         assertEquals(fingerprint(Tasks.dnaMotif(5, 30, "TATA", 1)), fingerprint(Tasks.dnaMotif(5, 30, "TATA", 1)));
         assertEquals(fingerprint(Tasks.sortedOrShuffled(6, 8, 1)), fingerprint(Tasks.sortedOrShuffled(6, 8, 1)));
         assertEquals(fingerprint(Tasks.trend(5, 8, 1)), fingerprint(Tasks.trend(5, 8, 1)));
+        assertEquals(fingerprint(Tasks.recall(5, 12, 1, 10, 1)), fingerprint(Tasks.recall(5, 12, 1, 10, 1)));
+        assertTrue(!fingerprint(Tasks.recall(5, 12, 1, 10, 1)).equals(fingerprint(Tasks.recall(5, 12, 1, 10, 2))));
         assertEquals(Tasks.dates(20, 3), Tasks.dates(20, 3));
     }
 
@@ -65,6 +68,25 @@ class TasksTest {
         assertArrayEquals(new int[4], Arrays.copyOfRange(x, 3, 7));
         assertArrayEquals(new int[3], Arrays.copyOfRange(x, 8, 11));
         assertTrue(Arrays.stream(x, 0, 3).allMatch(v -> v >= 1 && v <= 8));
+    }
+
+    @Test
+    void theRecallClassIsTheSymbolTheQueryPointsBackTo() {
+        Set<Integer> distances = new HashSet<>();
+        for (Sequence s : Tasks.recall(300, 12, 2, 9, 3)) {
+            int[] x = s.ids();
+            assertEquals(13, x.length);
+            int d = x[12] - Tasks.RECALL_SYMBOLS;
+            assertTrue(d >= 2 && d <= 9, "distance " + d);
+            distances.add(d);
+            assertEquals(x[12 - d] - 1, s.label());
+            assertTrue(Arrays.stream(x, 0, 12).allMatch(v -> v >= 1 && v <= Tasks.RECALL_SYMBOLS));
+            assertTrue(x[12] < Tasks.recallVocabulary(9));
+        }
+        assertEquals(8, distances.size(), "every distance 2 .. 9 occurs");
+        for (Sequence s : Tasks.recall(20, 12, 5, 5, 4)) assertEquals(Tasks.RECALL_SYMBOLS + 5, s.ids()[12]);
+        var e = assertThrows(IllegalArgumentException.class, () -> Tasks.recall(1, 12, 1, 13, 1));
+        assertTrue(e.getMessage().contains("length = 12"), e.getMessage());
     }
 
     @Test

@@ -114,4 +114,13 @@ class ChartTest {
         epochs.toImage();
         assertNull(epochs.chart().getStyler().getXAxisMin(), "a few values are labelled one by one, as XChart does");
     }
+
+    @Test
+    void aDiscreteStateIsDrawnAsAStaircase() {
+        Chart chart = Chart.create("counter", "time step t", "count c_t")
+                .step("c_t", new double[] {1, 2, 3, 4}, new double[] {0, 1, 1, 2});
+        assertEquals(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Step,
+                chart.chart().getSeriesMap().get("c_t").getXYSeriesRenderStyle());
+        Pixels.check(chart, Style.WIDTH, Style.HEIGHT, "chart-step.png");
+    }
 }
