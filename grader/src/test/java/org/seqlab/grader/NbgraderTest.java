@@ -59,7 +59,8 @@ class NbgraderTest {
 
     private static Map<String, String> python(Path notebook) throws IOException, InterruptedException {
         Path script = Fixtures.root().resolve("grader/src/test/python/nbgrader_checksums.py");
-        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), notebook.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("/usr/bin/python3", script.toString(), notebook.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
