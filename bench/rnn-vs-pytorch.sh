@@ -38,16 +38,25 @@ row() {  # kind h seqlab: min med cpu; pytorch: min med cpu threads
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the start, $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo
-echo "| cell | H | Seqlab ms/step: fastest / median / CPU | PyTorch ms/step: fastest / median / CPU | PyTorch threads | ratio fastest | ratio median | ratio CPU |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "| cell | H | Seqlab ms/step: fastest / median / CPU | PyTorch ms/step: fastest / median / CPU | PyTorch threads | ratio fastest | ratio median | ratio CPU | Seqlab GFLOP/s (fastest) |"
+echo "|---|---|---|---|---|---|---|---|---|"
 FMT=%.1f
 for kind in ${KINDS//,/ }; do
   for h in ${HIDDEN//,/ }; do
-    read -r _ _ _ smin smed scpu < <(seqlab "$kind" "$h" "$STEPS")
+    read -r _ _ _ smin smed scpu sgflop < <(seqlab "$kind" "$h" "$STEPS")
     read -r _ _ _ pmin pmed pcpu pthreads < <("$PYTHON" bench/rnn_vs_pytorch.py "$kind" "$h" "$STEPS" "$THREADS" | tail -1)
-    row "$kind" "$h" "$smin" "$smed" "$scpu" "$pmin" "$pmed" "$pcpu" "$pthreads"
+    printf '%s' "$(row "$kind" "$h" "$smin" "$smed" "$scpu" "$pmin" "$pmed" "$pcpu" "$pthreads")"
+    awk -v g="$sgflop" -v ms="$smin" 'BEGIN { printf " %.1f |\n", g / ms * 1000 }'
   done
 done
+if [ -n "$HIDDEN" ]; then
+  read -r _ peak1 < <(OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+      -cp "$CP" org.seqlab.bench.RnnVsPyTorch peak | tail -1)
+  read -r _ peak2 < <(OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+      -cp "$CP" org.seqlab.bench.RnnVsPyTorch peak | tail -1)
+  echo
+  echo "sgemm peak (float32 [1024, 1024] products, best of 20): $peak1 GFLOP/s on 1 thread, $peak2 GFLOP/s on 2"
+fi
 if [ -n "$STREAM" ]; then
   echo
   echo "| streaming step (batch 1) | H | Seqlab µs/step: fastest / median / CPU | PyTorch µs/step: fastest / median / CPU | PyTorch threads | ratio fastest | ratio median | ratio CPU |"

@@ -20,18 +20,20 @@ import org.seqlab.train.Clipping;
  * cross-entropy over all steps, backward, {@code Clipping.clipGlobalNorm} to 1, {@code Adam}) for RNN, LSTM and GRU at several H,
  * float32, batch 32, 64 steps, vocabulary 65 — the configuration {@code bench/rnn_vs_pytorch.py} times in PyTorch.
  *
- * <p>Prints one line per configuration: {@code seqlab KIND H MIN_MS MEDIAN_MS CPU_MS} (milliseconds per training
- * step: the fastest and the median wall-clock time of the timed steps, and the process CPU time per step, which
- * a loaded machine disturbs least).
+ * <p>Prints one line per configuration: {@code seqlab KIND H MIN_MS MEDIAN_MS CPU_MS GFLOP} (milliseconds per
+ * training step: the fastest and the median wall-clock time of the timed steps, and the process CPU time per step,
+ * which a loaded machine disturbs least; then the step's matrix-product work, see {@link #stepFlops}).
  *
  * <pre>
  *   java -cp ... org.seqlab.bench.RnnVsPyTorch [kinds=rnn,lstm,gru] [hidden=64,128,256] [steps=30]
  *   java -cp ... org.seqlab.bench.RnnVsPyTorch stream [kinds] [hidden] [steps=2000]
+ *   java -cp ... org.seqlab.bench.RnnVsPyTorch peak [n=1024]
  * </pre>
  *
  * <p>{@code stream} times the batch-1 inference step instead: {@code StreamingPredictor.step} of a
  * {@code CharLanguageModel} (one token id in, 65 logits out, state kept), and prints
- * {@code seqlab-stream KIND H MIN_US MEDIAN_US CPU_US} in microseconds per step.
+ * {@code seqlab-stream KIND H MIN_US MEDIAN_US CPU_US} in microseconds per step. {@code peak} prints
+ * {@code seqlab-peak GFLOPS}, the rate of a large float32 product with the process's OpenMP threads.
  */
 public final class RnnVsPyTorch {
     static final int VOCAB = 65;
@@ -43,6 +45,10 @@ public final class RnnVsPyTorch {
 
     /** Times every configuration named by the arguments (see the class comment) and prints one line each. */
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("peak")) {
+            System.out.printf(Locale.ROOT, "seqlab-peak %.1f%n", sgemmPeak(Integer.parseInt(arg(args, 1, "1024"))));
+            return;
+        }
         if (args.length > 0 && args[0].equals("stream")) {
             String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
             int steps = Integer.parseInt(arg(rest, 2, "2000"));
@@ -61,7 +67,8 @@ public final class RnnVsPyTorch {
         for (String kind : kinds) {
             for (String h : hidden) {
                 double[] ms = time(kind, Integer.parseInt(h), steps);
-                System.out.printf(Locale.ROOT, "seqlab %s %s %.2f %.2f %.2f%n", kind, h, ms[0], ms[steps / 2], ms[steps]);
+                System.out.printf(Locale.ROOT, "seqlab %s %s %.2f %.2f %.2f %.4f%n", kind, h, ms[0], ms[steps / 2],
+                        ms[steps], stepFlops(kind, Integer.parseInt(h)) / 1e9);
             }
         }
     }
@@ -135,6 +142,44 @@ public final class RnnVsPyTorch {
         us[steps] = (os.getProcessCpuTime() - cpu0) / 1e3 / steps;
         java.util.Arrays.sort(us, 0, steps);
         return us;
+    }
+
+    /**
+     * The sgemm rate in GFLOP/s (2n³ floating-point operations per product) of the best of 20 float32 products of
+     * two {@code [n, n]} matrices, with the OpenMP threads the process was started with: the ceiling a training
+     * step's products can reach.
+     */
+    static double sgemmPeak(int n) {
+        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
+        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+        long warmUntil = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9 / 5);
+        while (System.nanoTime() < warmUntil) a.mmuli(b, c);
+        double best = Double.MAX_VALUE;
+        for (int k = 0; k < 20; k++) {
+            long t0 = System.nanoTime();
+            a.mmuli(b, c);
+            best = Math.min(best, (System.nanoTime() - t0) / 1e9);
+        }
+        return 2.0 * n * n * n / best / 1e9;
+    }
+
+    /**
+     * Floating-point operations of one training step of {@link #time}, counting only the matrix products (the
+     * element-wise work is a few percent at H ≥ 128): per step {@code t}, {@code z_t += h_{t−1} W_hhᵀ},
+     * {@code δh_{t−1} = δz_t W_hh} and {@code δW_hh += δz_tᵀ h_{t−1}}, each {@code 2·B·G·H·H}; the head's
+     * forward, {@code δW_hy} and {@code δh}, each {@code 2·T·B·H·K}. The one-hot input products are column
+     * gathers and scatters, no multiplications.
+     */
+    static double stepFlops(String kind, int hidden) {
+        int gates = switch (kind) {
+            case "rnn" -> 1;
+            case "lstm" -> 4;
+            default -> 3;
+        };
+        double recurrent = 3.0 * STEPS * 2.0 * BATCH * gates * hidden * hidden;
+        double head = 3.0 * 2.0 * STEPS * BATCH * hidden * VOCAB;
+        return recurrent + head;
     }
 
     private static CellType cellType(String kind) {
