@@ -199,12 +199,28 @@ def build(notebooks, out, run, inplace, kernel, timeout):
                      "book": {"previous": pages[i - 1], "next": pages[i + 1] if i + 1 < len(pages) else None,
                               "page": page}}
         body, _ = exporter.from_notebook_node(page.nb, resources=resources)
-        (out / page.href).write_text(body, encoding="utf-8")
+        (out / page.href).write_text(book_links(body, page, order), encoding="utf-8")
     index = site(out).get_template("book-index.html.j2").render(
         lessons=lessons, orphans=[e for e in exercises if e.lesson is None], first=pages[1],
         mathjax_url=MATHJAX_URL, built=datetime.date.today().isoformat(), executed=run, root="")
     (out / "index.html").write_text(index, encoding="utf-8")
     say(f"course book: {len(order)} pages in {out}/ (open {out}/index.html)")
+
+
+NOTEBOOK_LINK = re.compile(r'href="([^"#?:]+\.ipynb)((?:#[^"]*)?)"')
+
+
+def book_links(body, page, pages):
+    """A page's links to other notebooks of the workbook ('01-sequential-data.ipynb', 'exercises/01-….ipynb',
+    '../03-vanilla-rnn.ipynb' from an exercise) pointed at their pages in the book, which are all in one folder.
+    A link to a notebook the book does not hold is left as written (BookIT reports it)."""
+    by_path = {p.path.resolve(): p.href for p in pages}
+
+    def target(match):
+        href = by_path.get((page.path.parent / match.group(1)).resolve())
+        return f'href="{href}{match.group(2)}"' if href else match.group(0)
+
+    return NOTEBOOK_LINK.sub(target, body)
 
 
 def say(message):

@@ -58,7 +58,10 @@ async def run_cell(port, kernel_id, code):
     """Sends one execute_request over the kernel's websocket; returns (reply content, output messages)."""
     ws = await websocket.websocket_connect(HTTPRequest(
         f"ws://127.0.0.1:{port}/api/kernels/{kernel_id}/channels?session_id={uuid.uuid4()}",
-        headers={"Authorization": f"token {TOKEN}"}))
+        headers={"Authorization": f"token {TOKEN}"},
+        # the server answers the upgrade once the kernel has replied to kernel_info, which a loaded machine delays
+        # past tornado's default 20 s
+        connect_timeout=TIMEOUT, request_timeout=TIMEOUT))
     msg_id = str(uuid.uuid4())
     ws.write_message(json.dumps({
         "header": {"msg_id": msg_id, "msg_type": "execute_request", "username": "test",
@@ -107,7 +110,7 @@ def main(notebooks):
 
         kernel_id = api(port, "/api/kernels", "POST", {"name": "seqlab"})["id"]
         reply, outputs = ioloop.IOLoop.current().run_sync(
-            lambda: run_cell(port, kernel_id, "Nd4j.createFromArray(1f, 2f, 3f).sumNumber()"), timeout=TIMEOUT)
+            lambda: run_cell(port, kernel_id, "Nd4j.createFromArray(1f, 2f, 3f).sumNumber()"), timeout=2 * TIMEOUT)
         check(reply["status"] == "ok", f"the first cell failed: {reply} {outputs}")
         text = " ".join(m["content"].get("data", {}).get("text/plain", "") for m in outputs)
         check("6.0" in text, f"ND4J's sum of 1, 2, 3 gave {text!r}")

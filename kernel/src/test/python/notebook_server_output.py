@@ -22,7 +22,7 @@ def printed(outputs, name="stdout"):
 
 
 def cell(port, kernel_id, code):
-    reply, outputs = ioloop.IOLoop.current().run_sync(lambda: run_cell(port, kernel_id, code), timeout=TIMEOUT)
+    reply, outputs = ioloop.IOLoop.current().run_sync(lambda: run_cell(port, kernel_id, code), timeout=2 * TIMEOUT)
     check(reply["status"] == "ok", f"the cell failed: {reply} {str(outputs)[:500]}")
     warnings = printed(outputs, "stderr")
     check("rate exceeded" not in warnings, f"the server dropped output: {warnings[:300]!r}")

@@ -50,27 +50,46 @@ final class Autograder {
                 return cached;
             }
         }
+        Reference reference;
+        try {
+            reference = learn(key);
+        } catch (IllegalStateException e) {
+            // A kernel that crashed or starved on a busy machine is no fault of the instructor's notebook: one more try.
+            System.err.println("[grader] " + e.getMessage() + "; running the instructor's notebook once more");
+            reference = learn(key);
+        }
+        if (cache != null) {
+            reference.write(cache);
+        }
+        return reference;
+    }
+
+    /** Runs the instructor's notebook once and reads every case's expectation from it. */
+    private Reference learn(String key) throws IOException {
         Plan plan = Rebuild.of(assignment, released, assignment.source(), true).plan();
         Path work = Files.createTempDirectory(scratchDir(), "reference-");
         Limits generous = new Limits(limits.cellTimeout().multipliedBy(4), limits.notebookTimeout().multipliedBy(2),
                 limits.memoryBytes(), limits.outputBytes() * 4, limits.startTimeout());
         Runner.Outcome outcome;
-        try (Session session = new Session(launch, generous, work, scratchDir())) {
+        Session session = new Session(launch, generous, work, scratchDir());
+        List<String> notes = session.notes();
+        try {
             outcome = Runner.run(session, plan, "reference", null);
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException(e.getMessage() + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")"), e);
+        } finally {
+            session.close();
+            deleteTree(work);
         }
         for (var e : outcome.states().entrySet()) {
             if (!e.getValue().ok()) {
                 throw new IllegalStateException(assignment.name() + ": the instructor's cell " + e.getKey() + " failed: "
-                        + e.getValue().reason());
+                        + e.getValue().reason() + (notes.isEmpty() ? "" : " (" + String.join("; ", notes) + ")"));
             }
         }
         Map<String, List<JsonObject>> reports = new LinkedHashMap<>();
         outcome.tests().forEach((id, t) -> reports.put(id, t.reports()));
-        Reference reference = Reference.fromRun(assignment, key, reports);
-        if (cache != null) {
-            reference.write(cache);
-        }
-        return reference;
+        return Reference.fromRun(assignment, key, reports);
     }
 
     private Path scratchDir() throws IOException {
@@ -120,7 +139,7 @@ final class Autograder {
             JsonObject answer = t == null ? null : t.answers().get(c.name());
             Verdict v;
             if (answer != null) {
-                v = Verdict.judge(c.name(), c.expected(), Value.fromJson(answer.get("got")), c.mistakes(), c.tolerance());
+                v = Verdict.judge(c.name(), c.expected(), Value.fromJson(answer.get("got").toString()), c.mistakes(), c.tolerance());
             } else {
                 String reason = t == null ? "the test cell did not run" : t.failures().getOrDefault(c.name(), "no answer came back for this case");
                 v = Verdict.missing(c.name(), capitalized(reason) + withSolutionFailure(c.testId(), outcome) + ".");

@@ -78,7 +78,7 @@ record Reference(String key, Map<String, List<Case>> cases) {
                 if (list.stream().anyMatch(x -> x.name().equals(c.name()))) {
                     throw new IllegalStateException(a.name() + ": the test cell " + e.testId() + " runs the case \"" + c.name() + "\" twice");
                 }
-                Verdict v = Verdict.judge(c.name(), c.expected(), Value.fromJson(r.get("got")), c.mistakes(), c.tolerance());
+                Verdict v = Verdict.judge(c.name(), c.expected(), Value.fromJson(r.get("got").toString()), c.mistakes(), c.tolerance());
                 if (!v.passed()) {
                     throw new IllegalStateException(a.name() + ": the instructor's solution fails its own test (" + e.testId() + "): "
                             + v.message());
@@ -99,11 +99,11 @@ record Reference(String key, Map<String, List<Case>> cases) {
         List<Verdict.Mistake> mistakes = new ArrayList<>();
         for (JsonElement m : r.getAsJsonArray("mistakes")) {
             mistakes.add(new Verdict.Mistake(m.getAsJsonObject().get("hint").getAsString(),
-                    Value.fromJson(m.getAsJsonObject().get("value"))));
+                    Value.fromJson(m.getAsJsonObject().get("value").toString())));
         }
         JsonObject tol = r.getAsJsonObject("tolerance");
         return new Case(testId, r.get("exercise").getAsString(), r.get("case").getAsString(), r.get("points").getAsDouble(),
-                r.get("hidden").getAsBoolean(), Value.fromJson(r.get("expected")),
+                r.get("hidden").getAsBoolean(), Value.fromJson(r.get("expected").toString()),
                 new Comparison.Tolerance(tol.get("rtol").getAsDouble(), tol.get("atol").getAsDouble()), List.copyOf(mistakes));
     }
 
@@ -120,7 +120,7 @@ record Reference(String key, Map<String, List<Case>> cases) {
                 o.addProperty("case", c.name());
                 o.addProperty("points", c.points());
                 o.addProperty("hidden", c.hidden());
-                o.add("expected", c.expected().toJson());
+                o.add("expected", JsonParser.parseString(c.expected().toJson()));
                 JsonObject tol = new JsonObject();
                 tol.addProperty("rtol", c.tolerance().rtol());
                 tol.addProperty("atol", c.tolerance().atol());
@@ -129,7 +129,7 @@ record Reference(String key, Map<String, List<Case>> cases) {
                 for (Verdict.Mistake m : c.mistakes()) {
                     JsonObject mo = new JsonObject();
                     mo.addProperty("hint", m.hint());
-                    mo.add("value", m.value().toJson());
+                    mo.add("value", JsonParser.parseString(m.value().toJson()));
                     mistakes.add(mo);
                 }
                 o.add("mistakes", mistakes);

@@ -139,6 +139,8 @@ final class Session implements AutoCloseable {
         while (!(replied && idle)) {
             long now = System.nanoTime();
             if (!kernel.alive()) {
+                notes.add("the kernel died (exit status " + kernel.exitValue() + "); the end of its log: "
+                        + kernel.logTail().replace("\n", " | "));
                 return killed(CellResult.Status.DIED, "the kernel died (exit status " + kernel.exitValue() + ")", text, error, reports, t0);
             }
             if (now > deadline) {
@@ -222,6 +224,10 @@ final class Session implements AutoCloseable {
 
     private CellResult killed(CellResult.Status status, String reason, StringBuilder text, String error,
                               List<JsonObject> reports, long t0) {
+        String note = "a cell stopped the kernel (" + reason + "); a new one replayed the cells before it";
+        if (!notes.contains(note)) {
+            notes.add(note);
+        }
         kill();
         return new CellResult(status, reason, text.toString(), Ansi.strip(error), reports, (System.nanoTime() - t0) / 1_000_000);
     }

@@ -66,10 +66,10 @@ final class ValidateCommand implements Callable<Integer> {
                 for (JsonObject r : t.reports()) {
                     List<Verdict.Mistake> mistakes = new ArrayList<>();
                     r.getAsJsonArray("mistakes").forEach(m -> mistakes.add(new Verdict.Mistake(
-                            m.getAsJsonObject().get("hint").getAsString(), Value.fromJson(m.getAsJsonObject().get("value")))));
+                            m.getAsJsonObject().get("hint").getAsString(), Value.fromJson(m.getAsJsonObject().get("value").toString()))));
                     JsonObject tol = r.getAsJsonObject("tolerance");
-                    Verdict v = Verdict.judge(r.get("case").getAsString(), Value.fromJson(r.get("expected")),
-                            Value.fromJson(r.get("got")), mistakes,
+                    Verdict v = Verdict.judge(r.get("case").getAsString(), Value.fromJson(r.get("expected").toString()),
+                            Value.fromJson(r.get("got").toString()), mistakes,
                             new Comparison.Tolerance(tol.get("rtol").getAsDouble(), tol.get("atol").getAsDouble()));
                     if (!v.passed()) {
                         failures.add(v.message());

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 final class ClassDataArchive {
     /** The archive's file name inside the kernelspec folder. */
     static final String FILE = "seqlab.jsa";
-    static final Duration TIMEOUT = Duration.ofMinutes(3);
+    /** How long the dump may take: seconds on a quiet machine, but a CI machine at a load of 50 took over 3 min. */
+    static final Duration TIMEOUT = Duration.ofMinutes(10);
 
     private ClassDataArchive() {}
 

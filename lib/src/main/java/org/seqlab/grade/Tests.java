@@ -1,7 +1,5 @@
 package org.seqlab.grade;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
 import java.io.PrintStream;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,6 +7,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import org.nd4j.shade.jackson.databind.node.ArrayNode;
+import org.nd4j.shade.jackson.databind.node.JsonNodeFactory;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
 import org.seqlab.display.Displayable;
 import org.seqlab.display.Notebook;
 
@@ -135,27 +136,24 @@ public final class Tests {
             }
             return this;
         }
-        JsonObject message = new JsonObject();
-        message.addProperty("nonce", nonce);
-        message.addProperty("exercise", exercise);
-        message.addProperty("case", name);
-        message.add("got", answer.toJson());
+        ObjectNode message = JsonNodeFactory.instance.objectNode();
+        message.put("nonce", nonce);
+        message.put("exercise", exercise);
+        message.put("case", name);
+        message.set("got", answer.toJsonNode());
         if (current == Mode.REFERENCE) {
-            message.addProperty("points", points);
-            message.addProperty("hidden", hidden);
-            message.add("expected", r.expected().toJson());
-            JsonObject tolerance = new JsonObject();
-            tolerance.addProperty("rtol", r.tolerance().rtol());
-            tolerance.addProperty("atol", r.tolerance().atol());
-            message.add("tolerance", tolerance);
-            JsonArray mistakes = new JsonArray();
+            message.put("points", points);
+            message.put("hidden", hidden);
+            message.set("expected", r.expected().toJsonNode());
+            ObjectNode tolerance = message.putObject("tolerance");
+            tolerance.put("rtol", r.tolerance().rtol());
+            tolerance.put("atol", r.tolerance().atol());
+            ArrayNode mistakes = message.putArray("mistakes");
             for (Verdict.Mistake m : r.mistakes()) {
-                JsonObject mistake = new JsonObject();
-                mistake.addProperty("hint", m.hint());
-                mistake.add("value", m.value().toJson());
-                mistakes.add(mistake);
+                ObjectNode mistake = mistakes.addObject();
+                mistake.put("hint", m.hint());
+                mistake.set("value", m.value().toJsonNode());
             }
-            message.add("mistakes", mistakes);
         }
         sink.accept(message.toString());
         return this;

@@ -1,10 +1,7 @@
 package org.seqlab.grade;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
+import org.nd4j.shade.jackson.databind.JsonNode;
+import org.nd4j.shade.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -15,7 +12,7 @@ import java.util.stream.Collectors;
 /**
  * A value a test case looks at: what the learner's code returned, or what it should have returned.
  *
- * <p>Values travel from the kernel to the grader as JSON ({@link #toJson()}, {@link #fromJson}) and are compared
+ * <p>Values travel from the kernel to the grader as JSON text ({@link #toJson()}, {@link #fromJson}) and are compared
  * there by {@link Comparison}, so this type and those two use no ND4J: the grader compares without native code.
  * {@link Values#of} turns the Java objects a notebook returns (an {@code INDArray}, a {@code double[]}, a record,
  * a map, a number) into values.
@@ -80,106 +77,28 @@ public sealed interface Value {
     /** {@code null}. */
     record Null() implements Value {}
 
-    /** This value as JSON: an object with a {@code "kind"} and the fields of its kind. */
-    default JsonElement toJson() {
-        JsonObject o = new JsonObject();
-        if (this instanceof Num n) {
-            o.addProperty("kind", "num");
-            o.add("value", number(n.value()));
-            o.addProperty("integral", n.integral());
-        } else if (this instanceof Arr a) {
-            o.addProperty("kind", "array");
-            o.addProperty("dtype", a.dtype());
-            JsonArray shape = new JsonArray();
-            for (long s : a.shape()) {
-                shape.add(s);
-            }
-            o.add("shape", shape);
-            if (a.data() == null) {
-                o.add("data", JsonNull.INSTANCE);
-            } else {
-                JsonArray data = new JsonArray();
-                for (double d : a.data()) {
-                    data.add(number(d));
-                }
-                o.add("data", data);
-            }
-        } else if (this instanceof Text t) {
-            o.addProperty("kind", "text");
-            o.addProperty("value", t.value());
-        } else if (this instanceof Bool b) {
-            o.addProperty("kind", "bool");
-            o.addProperty("value", b.value());
-        } else if (this instanceof Struct s) {
-            o.addProperty("kind", "struct");
-            o.addProperty("type", s.type());
-            JsonObject fields = new JsonObject();
-            s.fields().forEach((k, v) -> fields.add(k, v.toJson()));
-            o.add("fields", fields);
-        } else if (this instanceof Seq s) {
-            o.addProperty("kind", "seq");
-            JsonArray items = new JsonArray();
-            s.items().forEach(v -> items.add(v.toJson()));
-            o.add("items", items);
-        } else if (this instanceof Thrown t) {
-            o.addProperty("kind", "thrown");
-            o.addProperty("exception", t.exception());
-            o.addProperty("message", t.message());
-        } else {
-            o.addProperty("kind", "null");
-        }
-        return o;
+    /** This value as JSON text: an object with a {@code "kind"} and the fields of its kind. */
+    default String toJson() {
+        return ValueJson.node(this).toString();
     }
 
-    /** Reads what {@link #toJson()} wrote. */
-    static Value fromJson(JsonElement json) {
-        if (json == null || !json.isJsonObject()) {
-            throw new IllegalArgumentException("a value must be a JSON object with a \"kind\" but is " + json);
-        }
-        JsonObject o = json.getAsJsonObject();
-        String kind = o.has("kind") ? o.get("kind").getAsString() : "";
-        switch (kind) {
-            case "num":
-                return new Num(toDouble(o.get("value")), o.has("integral") && o.get("integral").getAsBoolean());
-            case "array": {
-                JsonArray shapeJson = o.getAsJsonArray("shape");
-                long[] shape = new long[shapeJson.size()];
-                for (int k = 0; k < shape.length; k++) {
-                    shape[k] = shapeJson.get(k).getAsLong();
-                }
-                double[] data = null;
-                JsonElement d = o.get("data");
-                if (d != null && d.isJsonArray()) {
-                    JsonArray arr = d.getAsJsonArray();
-                    data = new double[arr.size()];
-                    for (int k = 0; k < data.length; k++) {
-                        data[k] = toDouble(arr.get(k));
-                    }
-                }
-                return new Arr(o.get("dtype").getAsString(), shape, data);
-            }
-            case "text":
-                return new Text(o.get("value").getAsString());
-            case "bool":
-                return new Bool(o.get("value").getAsBoolean());
-            case "struct": {
-                Map<String, Value> fields = new LinkedHashMap<>();
-                o.getAsJsonObject("fields").entrySet().forEach(e -> fields.put(e.getKey(), fromJson(e.getValue())));
-                return new Struct(o.get("type").getAsString(), fields);
-            }
-            case "seq": {
-                List<Value> items = new ArrayList<>();
-                o.getAsJsonArray("items").forEach(e -> items.add(fromJson(e)));
-                return new Seq(items);
-            }
-            case "thrown":
-                return new Thrown(o.get("exception").getAsString(),
-                        o.get("message").isJsonNull() ? "" : o.get("message").getAsString());
-            case "null":
-                return new Null();
-            default:
-                throw new IllegalArgumentException("unknown value kind \"" + kind + "\" in " + json);
-        }
+    /** This value as a JSON tree (for a message that carries values among other fields). */
+    default ObjectNode toJsonNode() {
+        return ValueJson.node(this);
+    }
+
+    /**
+     * Reads what {@link #toJson()} wrote.
+     *
+     * @throws IllegalArgumentException when the text is not JSON or not a value's object
+     */
+    static Value fromJson(String json) {
+        return ValueJson.value(ValueJson.parse(json));
+    }
+
+    /** Reads a value's object from a JSON tree (see {@link #toJsonNode()}). */
+    static Value fromJson(JsonNode json) {
+        return ValueJson.value(json);
     }
 
     /** A short description for a verdict: a number, a shape with its type, a string, an exception. */
@@ -220,15 +139,6 @@ public sealed interface Value {
         };
     }
 
-    private static JsonElement number(double d) {
-        // JSON has no NaN or infinity; they travel as the strings Java prints for them.
-        return Double.isFinite(d) ? new JsonPrimitive(d) : new JsonPrimitive(Double.toString(d));
-    }
 
-    private static double toDouble(JsonElement e) {
-        if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
-            return Double.parseDouble(e.getAsString());
-        }
-        return e.getAsDouble();
-    }
+
 }
