@@ -55,7 +55,7 @@ if [ -n "$HIDDEN" ]; then
   read -r _ peak2 < <(OMP_NUM_THREADS=2 OPENBLAS_NUM_THREADS=2 java -Xmx2g -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
       -cp "$CP" org.seqlab.bench.RnnVsPyTorch peak | tail -1)
   echo
-  echo "sgemm peak (float32 [1024, 1024] products, best of 20): $peak1 GFLOP/s on 1 thread, $peak2 GFLOP/s on 2"
+  echo "sgemm peak (float32 [256, 256] products, best of 200): $peak1 GFLOP/s on 1 thread, $peak2 GFLOP/s on 2"
 fi
 if [ -n "$STREAM" ]; then
   echo

@@ -27,7 +27,7 @@ import org.seqlab.train.Clipping;
  * <pre>
  *   java -cp ... org.seqlab.bench.RnnVsPyTorch [kinds=rnn,lstm,gru] [hidden=64,128,256] [steps=30]
  *   java -cp ... org.seqlab.bench.RnnVsPyTorch stream [kinds] [hidden] [steps=2000]
- *   java -cp ... org.seqlab.bench.RnnVsPyTorch peak [n=1024]
+ *   java -cp ... org.seqlab.bench.RnnVsPyTorch peak [n=256]
  * </pre>
  *
  * <p>{@code stream} times the batch-1 inference step instead: {@code StreamingPredictor.step} of a
@@ -46,7 +46,7 @@ public final class RnnVsPyTorch {
     /** Times every configuration named by the arguments (see the class comment) and prints one line each. */
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("peak")) {
-            System.out.printf(Locale.ROOT, "seqlab-peak %.1f%n", sgemmPeak(Integer.parseInt(arg(args, 1, "1024"))));
+            System.out.printf(Locale.ROOT, "seqlab-peak %.1f%n", sgemmPeak(Integer.parseInt(arg(args, 1, "256"))));
             return;
         }
         if (args.length > 0 && args[0].equals("stream")) {
@@ -145,9 +145,10 @@ public final class RnnVsPyTorch {
     }
 
     /**
-     * The sgemm rate in GFLOP/s (2n³ floating-point operations per product) of the best of 20 float32 products of
+     * The sgemm rate in GFLOP/s (2n³ floating-point operations per product) of the best of 200 float32 products of
      * two {@code [n, n]} matrices, with the OpenMP threads the process was started with: the ceiling a training
-     * step's products can reach.
+     * step's products can reach. n = 256 keeps one product under a millisecond, short enough for the best of them
+     * to fall in a quiet moment of a shared machine, and large enough for OpenBLAS to run at its full rate.
      */
     static double sgemmPeak(int n) {
         INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
@@ -156,7 +157,7 @@ public final class RnnVsPyTorch {
         long warmUntil = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9 / 5);
         while (System.nanoTime() < warmUntil) a.mmuli(b, c);
         double best = Double.MAX_VALUE;
-        for (int k = 0; k < 20; k++) {
+        for (int k = 0; k < 200; k++) {
             long t0 = System.nanoTime();
             a.mmuli(b, c);
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
