@@ -7,6 +7,7 @@ scenario holds; otherwise prints what failed and exits 1. KernelOutputIT runs ea
 """
 import glob
 import os
+import queue
 import re
 import sys
 import tempfile
@@ -81,6 +82,22 @@ def kinds(outputs):
     return seen
 
 
+def await_printed(k, msg_id, text, timeout=120):
+    """Reads the cell's output until its standard output holds `text`: a cell is known to run, however busy the
+    machine, before the test interrupts it. Returns the outputs read."""
+    deadline = time.time() + timeout
+    outputs = []
+    while text not in stream_text(outputs):
+        check(time.time() < deadline, f"the cell printed no {text!r} within {timeout} s: {outputs}")
+        try:
+            msg = k.kc.get_iopub_msg(timeout=1)
+        except queue.Empty:
+            continue
+        if msg["parent_header"].get("msg_id") == msg_id and msg["msg_type"] in ("stream", "error", "execute_result"):
+            outputs.append(msg)
+    return outputs
+
+
 def scenario_streams():
     with Kernel() as k:
         outputs = ok(k, 'for (int i = 0; i < 5000; i++) System.out.println("loss " + i);')
@@ -100,23 +117,18 @@ def scenario_streams():
         reply, outputs = k.execute('System.out.println("first");\nthrow new IllegalStateException("then");')
         check(kinds(outputs) == ["stdout", "error"], f"printed output does not come before the error: {kinds(outputs)}")
 
-        msg_id = k.kc.execute(
-            'System.out.println("working");\n'
-            'try {\n'
-            '    while (true) Thread.sleep(10);\n'
-            '} catch (InterruptedException e) {\n'
-            '    for (int i = 0; i < 3; i++) System.out.println("stopping " + i);\n'
-            '    long until = System.nanoTime() + 300_000_000L;\n'
-            '    while (System.nanoTime() < until) { }\n'
-            '    System.out.println("stopped cleanly");\n'
-            '}')
-        time.sleep(1.0)
-        k.km.interrupt_kernel()
+        # A line printed while the cell runs arrives before the cell ends: the cell waits for a file that the
+        # test writes only once the line has come.
+        flag = os.path.join(tempfile.mkdtemp(prefix="seqlab-live-"), "go")
+        msg_id = k.kc.execute(f'System.out.println("epoch 1");\n'
+                              f'while (!Files.exists(Path.of("{flag}"))) Thread.sleep(20);\n'
+                              f'System.out.println("epoch 2");')
+        try:
+            early = await_printed(k, msg_id, "epoch 1\n")
+        finally:
+            open(flag, "w").close()
         reply, outputs = k.collect(msg_id, timeout=120)
-        text = stream_text(outputs)
-        check(text == "working\nstopping 0\nstopping 1\nstopping 2\nstopped cleanly\n",
-              f"what the cell printed while the interrupt stopped it did not all reach it: {text!r}")
-        check(kinds(outputs)[-1] == "error", f"the interrupted cell's outputs end with {kinds(outputs)}")
+        check(stream_text(early + outputs) == "epoch 1\nepoch 2\n", f"the live cell printed {stream_text(early + outputs)!r}")
 
         started = time.time()
         reply, outputs = k.execute('String line = "x".repeat(1023);\n'
@@ -128,6 +140,31 @@ def scenario_streams():
               f"no note says the output was cut: {stream_text(outputs, 'stderr')!r}")
         print(f"12 MB cell: {shown} bytes in {len(outputs)} messages, {time.time() - started:.1f} s")
         check(stream_text(ok(k, 'System.out.println("next");')) == "next\n", "the cell after the cut prints nothing")
+
+
+def scenario_interrupt_output():
+    """What a cell prints while an interrupt stops it reaches that cell, before its error."""
+    with Kernel() as k:
+        # One statement: an interrupt that came between two snippets of a cell, while JShell compiles the next,
+        # would find nothing running yet.
+        msg_id = k.kc.execute(
+            'try {\n'
+            '    System.out.println("working");\n'
+            '    while (true) Thread.sleep(10);\n'
+            '} catch (InterruptedException e) {\n'
+            '    for (int i = 0; i < 3; i++) System.out.println("stopping " + i);\n'
+            '    long until = System.nanoTime() + 300_000_000L;\n'
+            '    while (System.nanoTime() < until) { }\n'
+            '    System.out.println("stopped cleanly");\n'
+            '}')
+        early = await_printed(k, msg_id, "working\n")
+        k.km.interrupt_kernel()
+        reply, outputs = k.collect(msg_id, timeout=120)
+        outputs = early + outputs
+        text = stream_text(outputs)
+        check(text == "working\nstopping 0\nstopping 1\nstopping 2\nstopped cleanly\n",
+              f"what the cell printed while the interrupt stopped it did not all reach it: {text!r}")
+        check(kinds(outputs)[-1] == "error", f"the interrupted cell's outputs end with {kinds(outputs)}")
 
 
 def scenario_training_notice():
@@ -147,24 +184,47 @@ def scenario_training_notice():
         check(result_text(ok(k, "result.reason()")) == "INTERRUPTED", "the fit's result is not kept")
 
 
-def scenario_relocation():
-    """IJava's bundled libraries never shadow the learner's (a newer gson added with %jars) or the library's."""
-    jars = glob.glob(os.path.join(os.environ.get("SEQLAB_TEST_JARS", "target/reference-jars"), "gson-*.jar"))
-    check(len(jars) == 1, f"no gson jar to add in {os.environ.get('SEQLAB_TEST_JARS')}: {jars}")
-    gson = jars[0]
-    with Kernel() as k:
-        reply, outputs = k.execute('Class.forName("com.google.gson.Gson")')
-        check(reply["status"] == "error", "the kernel still carries a gson under gson's own package name")
+def reference_jar(prefix):
+    folder = os.environ.get("SEQLAB_TEST_JARS", "target/reference-jars")
+    jars = glob.glob(os.path.join(folder, prefix + "-*.jar"))
+    check(len(jars) == 1, f"no {prefix} jar to add in {folder}: {jars}")
+    return jars[0]
 
+
+def location(k, cls):
+    """The jar a class was loaded from, as the kernel sees it."""
+    return result_text(ok(k, f"{cls}.class.getProtectionDomain().getCodeSource().getLocation().getPath()")).strip('"')
+
+
+def scenario_relocation():
+    """IJava's bundled libraries never shadow the learner's (a newer JeroMQ or gson added with %jars) or the
+    library's (gson for the grading checks, commons-lang3 for ND4J and Tablesaw)."""
+    jeromq, gson = reference_jar("jeromq"), reference_jar("gson")
+    with Kernel() as k:
+        check(result_text(ok(k, 'Class.forName("org.seqlab.kernel.bundled.gson.Gson").getSimpleName()')).strip('"')
+              == "Gson",
+              "IJava's gson is not where the kernel's build relocates it")
+        reply, outputs = k.execute('Class.forName("org.zeromq.ZContext")')
+        check(reply["status"] == "error", "the kernel still carries a JeroMQ under JeroMQ's own package name")
+
+        # IJava bundles JeroMQ 0.5.1; ZContext.isEmpty() is new in 0.6.0, so it compiles only against the
+        # learner's jar.
+        ok(k, f"%jars {jeromq}")
+        empty = result_text(ok(k, "new org.zeromq.ZContext().isEmpty()"))
+        check(empty == "true", f"JeroMQ 0.6's API (ZContext.isEmpty) gave {empty!r}")
+        where = location(k, "org.zeromq.ZContext")
+        check(where.endswith(os.path.basename(jeromq)), f"JeroMQ's classes come from {where}, not {jeromq}")
+
+        # The library carries a gson of its own now; with it or with the learner's, IJava's 2.8.5 never answers.
         ok(k, f"%jars {gson}")
         size = result_text(ok(k, 'com.google.gson.JsonParser.parseString("{\\"steps\\": [1, 2, 3]}")'
                                  '.getAsJsonObject().get("steps").getAsJsonArray().size()'))
         check(size == "3", f"gson's newer API (JsonParser.parseString) gave {size!r}")
-        where = result_text(ok(k, "com.google.gson.Gson.class.getProtectionDomain().getCodeSource().getLocation().getPath()"))
-        check(where.strip('"').endswith(os.path.basename(gson)), f"gson's classes come from {where}, not {gson}")
+        where = location(k, "com.google.gson.Gson")
+        check(re.search(r"/gson-2\.\d+(\.\d+)?\.jar$", where) and "2.8.5" not in where,
+              f"gson's classes come from {where}, not a gson jar of the library or the learner")
 
-        where = result_text(ok(k, "org.apache.commons.lang3.StringUtils.class.getProtectionDomain().getCodeSource()"
-                                  ".getLocation().getPath()"))
+        where = location(k, "org.apache.commons.lang3.StringUtils")
         check(re.search(r"commons-lang3-3\.\d+(\.\d+)?\.jar", where) and "3.8.1" not in where,
               f"commons-lang3, which ND4J and Tablesaw link against, comes from {where}")
         between = result_text(ok(k, "org.apache.commons.lang3.compare.ComparableUtils.is(3).between(1, 5)"))
@@ -225,6 +285,26 @@ def scenario_values():
         check(result_text(outputs) == "<image 40x30>", f"an image's text is {result_text(outputs)[:80]!r}")
         check((result_text(outputs, "image/png") or "").startswith("iVBOR"), "an image no longer shows as PNG")
 
+        folder = tempfile.mkdtemp(prefix="seqlab-values-")
+        data = os.path.join(folder, "losses.csv")
+        with open(data, "w") as f:
+            f.write("step,loss\n1,0.5\n")
+        reply, outputs = k.execute(f'var in = Files.newInputStream(Path.of("{data}"));\nin')
+        check(reply["status"] == "ok", f"a cell whose value is an InputStream fails: {errors(outputs)}")
+        check(result_text(outputs, "image/png") is None, "an InputStream is shown as an image")
+        check(shown("(char) in.read()") == "s", "showing an InputStream read from it")
+        outputs = ok(k, 'new java.net.URL("https://example.org/data.csv").openConnection()')
+        check((result_text(outputs, "text/html") or "").startswith('<a href="https://example.org/data.csv"'),
+              f"a URLConnection's HTML is {result_text(outputs, 'text/html')!r}")
+        check(shown('java.util.Map.entry("steps", new int[] {1, 2})') == "steps=int[2] [1, 2]",
+              "a map entry shows its array's identity hash")
+        check(shown("IntStream.range(0, 5)") == "<IntStream, not run yet: .boxed().toList() collects its elements>",
+              "a stream shows its identity hash")
+        check(shown("Function<String, Integer> f = String::length;\nf") == "<lambda implementing Function>",
+              "a lambda shows its hidden class")
+        check(shown("new INDArray[] {Nd4j.zeros(2, 2)}") == "INDArray[1] [INDArray [2, 2] float]",
+              "an array of INDArrays names their class with its package")
+
         text = shown("Nd4j.rand(DataType.FLOAT, 5000, 3)")
         check(text.startswith("INDArray [5000, 3] float\n") and "..." in text and len(text) < 2000,
               f"a [5000, 3] INDArray is not summarised ({len(text)} characters): {text[:200]!r}")
@@ -233,6 +313,7 @@ def scenario_values():
 SCENARIOS = {
     "errors": scenario_errors,
     "streams": scenario_streams,
+    "interrupt-output": scenario_interrupt_output,
     "training-notice": scenario_training_notice,
     "relocation": scenario_relocation,
     "values": scenario_values,

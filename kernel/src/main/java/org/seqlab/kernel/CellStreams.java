@@ -29,8 +29,11 @@ final class CellStreams {
     static final Duration INTERVAL = Duration.ofMillis(100);
     /** Pending bytes that are sent without waiting for the interval. */
     static final int SIZE_TRIGGER = 128 * 1024;
-    /** The most bytes of one {@code stream} message. */
-    static final int MESSAGE_BYTES = 256 * 1024;
+    /**
+     * The most bytes of one {@code stream} message: half of {@link #WINDOW_BYTES}, so a window holds two and
+     * long output goes out at the full pace (at 256 KB, one message filled a window and the pace halved).
+     */
+    static final int MESSAGE_BYTES = 250_000;
     /** The most bytes a cell prints before its output is cut. */
     static final long CAP = 10L * 1024 * 1024;
     /**
@@ -129,6 +132,7 @@ final class CellStreams {
                 len = boundary(b, off, (int) (CAP - cellBytes));
                 truncated = true;
             }
+            boolean first = pending.isEmpty();
             append(name, b, off, len);
             cellBytes += len;
             if (truncated) {
@@ -136,7 +140,9 @@ final class CellStreams {
                         + "shown (Kernel → Interrupt stops the cell).\n").getBytes(StandardCharsets.UTF_8);
                 append("stderr", note, 0, note.length);
             }
-            if (pendingBytes >= SIZE_TRIGGER || truncated) {
+            // The first bytes start the sender's interval; without this wake-up, output smaller than the size
+            // trigger waited for the cell's end (a training loop's progress lines all came at once).
+            if (first || pendingBytes >= SIZE_TRIGGER || truncated) {
                 lock.notifyAll();
             }
         }

@@ -73,9 +73,13 @@ final class CourseKernel extends JavaKernel {
     /** Printed output coalesced per cell, error output with causes and cell lines (see {@link CellOutput}). */
     private final CellOutput output = new CellOutput(this, shell);
 
-    /** Builds IJava's kernel from the {@code IJAVA_*} environment, as {@code IJava.main} does. */
+    /**
+     * Builds IJava's kernel from the {@code IJAVA_*} environment, as {@code IJava.main} does, with IJava's views
+     * less the two that break a cell ({@link Renderers#ijavaViews}).
+     */
     CourseKernel() {
         super();
+        renderer = Renderers.ijavaViews();
     }
 
     /**

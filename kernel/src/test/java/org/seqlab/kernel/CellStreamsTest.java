@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /** The output buffer with a recording sink and a fake clock: what messages a cell's printing becomes. */
@@ -16,8 +17,8 @@ class CellStreamsTest {
 
     /** Records messages; the clock moves only when the buffer sleeps. */
     static final class Recorder implements CellStreams.Sink, CellStreams.Time {
-        final List<Message> sent = new ArrayList<>();
-        final List<Message> logged = new ArrayList<>();
+        final List<Message> sent = new CopyOnWriteArrayList<>();
+        final List<Message> logged = new CopyOnWriteArrayList<>();
         boolean attached = true;
         long now;
 
@@ -111,6 +112,29 @@ class CellStreamsTest {
     }
 
     @Test
+    void whatACellPrintsIsSentWhileItRunsNotOnlyWhenItEnds() throws Exception {
+        Recorder live = new Recorder();
+        CellStreams running = new CellStreams(live, CellStreams.SYSTEM_TIME);
+        PrintStream progress = new PrintStream(running.stream("stdout"), false, StandardCharsets.UTF_8);
+        Thread sender = running.start();
+        try {
+            running.cellStarts();
+            progress.println("epoch 1: loss 2.31");
+            progress.flush();
+            // No flush() of the cell's end: the sender thread must send it by itself, after its interval. The
+            // bound is generous, for a busy machine; the interval is 100 ms.
+            long until = System.nanoTime() + 60_000_000_000L;
+            while (live.sent.isEmpty() && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            assertEquals("epoch 1: loss 2.31\n", live.text("stdout"));
+        } finally {
+            sender.interrupt();
+            sender.join();
+        }
+    }
+
+    @Test
     void longOutputGoesOutInMessagesOfAtMostAQuarterMegabyteEndingAtANewline() throws Exception {
         streams.cellStarts();
         String line = "y".repeat(99);
@@ -145,6 +169,7 @@ class CellStreamsTest {
         }
         assertEquals(6_000_000, recorder.text("stdout").length());
         assertTrue(recorder.now >= 11 * window, "6 MB went out within " + recorder.now / 1e9 + " s");
+        assertTrue(recorder.now <= 12 * window, "6 MB took " + recorder.now / 1e9 + " s, not the pace's 12");
     }
 
     @Test

@@ -30,8 +30,13 @@ class KernelOutputIT {
     }
 
     @Test
-    void printedOutputArrivesInFewMessagesInOrderAlsoWhileAnInterruptStopsTheCellAndIsCappedWithANote() {
+    void printedOutputArrivesWhileTheCellRunsInFewMessagesInOrderAndIsCappedWithANote() {
         scenario("streams");
+    }
+
+    @Test
+    void whatACellPrintsWhileAnInterruptStopsItReachesThatCellBeforeItsError() {
+        scenario("interrupt-output");
     }
 
     @Test
@@ -45,7 +50,7 @@ class KernelOutputIT {
     }
 
     @Test
-    void aNewerGsonAddedWithJarsAndTheLibrarysCommonsLangWinOverIJavasBundledCopies() {
+    void aNewerJeroMqOrGsonAddedWithJarsAndTheLibrarysOwnVersionsWinOverIJavasBundledCopies() {
         scenario("relocation");
     }
 }

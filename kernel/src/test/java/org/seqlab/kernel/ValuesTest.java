@@ -7,12 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
-import io.github.spencerpark.jupyter.kernel.display.common.Image;
-import io.github.spencerpark.jupyter.kernel.display.common.Text;
-import io.github.spencerpark.jupyter.kernel.display.common.Url;
 import io.github.spencerpark.jupyter.kernel.display.mime.MIMEType;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.File;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URL;
 import java.nio.file.Path;
@@ -21,21 +20,21 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Values rendered by a renderer set up as the kernel's: IJava's own views first, then the course's. */
 class ValuesTest {
-    private static final Renderer RENDERER = new Renderer();
+    private static final Renderer RENDERER = Renderers.ijavaViews();
 
     static {
-        Image.registerAll(RENDERER);
-        Url.registerAll(RENDERER);
-        Text.registerAll(RENDERER);
         Renderers.register(RENDERER);
     }
 
@@ -162,6 +161,49 @@ class ValuesTest {
         assertEquals("/tmp/runs/model.ckpt", plain(Path.of("/tmp/runs/model.ckpt")));
         assertEquals("/tmp/runs", plain(new File("/tmp/runs")));
         assertNull(html(Path.of("/tmp")));
+    }
+
+    @Test
+    void anArrayOfALibraryClassNamesItWithoutItsPackage() {
+        assertEquals("INDArray[1] [INDArray [2, 2] float]", plain(new INDArray[] {Nd4j.zeros(DataType.FLOAT, 2, 2)}));
+        assertEquals("ValuesTest.Point[1] [Point[x=1, y=2]]", plain(new Point[] {new Point(1, 2)}));
+        assertEquals("List[1] [[1]]", plain(new List<?>[] {List.of(1)}));
+    }
+
+    @Test
+    void anInputStreamIsShownUnreadAndItsCellDoesNotFail() throws Exception {
+        InputStream in = new ByteArrayInputStream("loss,step\n".getBytes());
+        DisplayData data = RENDERER.render(in);
+        assertTrue(((String) data.getData(MIMEType.TEXT_PLAIN)).startsWith("java.io.ByteArrayInputStream@"));
+        assertNull(data.getData(MIMEType.IMAGE_PNG));
+        assertEquals('l', in.read(), "showing the stream read from it");
+    }
+
+    @Test
+    void aUrlConnectionIsALinkToItsUrl() throws Exception {
+        var connection = new URL("https://example.org/data.csv").openConnection();
+        assertTrue(html(connection).startsWith("<a href=\"https://example.org/data.csv\""), html(connection));
+    }
+
+    @Test
+    void aMapEntryShowsArraysReadably() {
+        assertEquals("steps=int[2] [1, 2]", plain(Map.entry("steps", new int[] {1, 2})));
+    }
+
+    @Test
+    void aStreamSaysHowToSeeItsElementsWithoutRunningIt() {
+        Stream<String> words = Stream.of("a", "b");
+        assertEquals("<Stream, not run yet: .toList() collects its elements>", plain(words));
+        assertEquals(List.of("a", "b"), words.toList(), "showing the stream ran it");
+        assertEquals("<IntStream, not run yet: .boxed().toList() collects its elements>", plain(IntStream.range(0, 3)));
+    }
+
+    @Test
+    void aLambdaNamesTheInterfaceItImplements() {
+        Function<String, Integer> length = String::length;
+        Runnable nothing = () -> {};
+        assertEquals("<lambda implementing Function>", plain(length));
+        assertEquals("<lambda implementing Runnable>", plain(nothing));
     }
 
     @Test
