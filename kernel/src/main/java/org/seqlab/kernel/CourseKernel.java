@@ -10,26 +10,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import jdk.jshell.JShell;
 import jdk.jshell.SourceCodeAnalysis;
 
 /**
- * IJava's Java kernel with an interrupt that really stops the cell.
- *
- * <p>On an interrupt request IJava cancels the running cell (its thread is interrupted and the cell ends with
- * "Execution interrupted"); this kernel then waits {@link #GRACE} for the cell's thread to end and stops it by
- * force if it does not, so a runaway loop no longer burns a core beside the next cells; a cell sent meanwhile
- * waits for that to finish. Variables defined before stay: JShell's state is untouched. Where force is
- * unavailable (Java 20+), every following cell starts with a warning that asks for a restart.
- *
- * <p>The grace is long enough for a training loop that checks its interrupt flag after every batch (the
- * library's {@code Trainer} does) to end a lesson-sized batch cleanly, keeping the model consistent, and short
- * enough that a runaway cell is stopped within 2 s.
+ * IJava's Java kernel with the course's JShell ({@link KernelShell}): cells run on the course's engine, which
+ * stops them on Kernel → Interrupt ({@link CellRunner}), refuses {@code System.exit} ({@link CellWeaver}) and
+ * keeps variables when earlier code is redefined ({@link CellExecutionControl}).
  *
  * <p>A cell whose value is only a by-product of its last call shows nothing: the display id that its own
  * {@code display(...)} returned (no UUID under a chart), or the stream that {@code System.out.printf(...)}
@@ -41,10 +31,8 @@ import jdk.jshell.SourceCodeAnalysis;
  * class-path changes) runs on one {@link JShellOwner} thread: JShell is not thread-safe.
  */
 final class CourseKernel extends JavaKernel {
-    /** How long an interrupted cell may take to notice its interrupt flag before it is stopped by force. */
-    static final Duration GRACE = Duration.ofMillis(1000);
-    /** How long to keep stopping a cell that survives the first attempt. */
-    static final Duration RETRY = Duration.ofMillis(700);
+    /** How long shutdown waits for JShell behind a running cell: as long as an interrupt takes at most. */
+    static final Duration SHUTDOWN_PATIENCE = CellRunner.GRACE.plus(CellRunner.STOP_WAIT).plus(CellRunner.SETTLE);
     /**
      * No-op evaluations that warm JShell's compiler up: until about this many compilations the JIT is still
      * at work and a trivial cell costs the kernel 60-90 ms of CPU time instead of about 30.
@@ -53,15 +41,14 @@ final class CourseKernel extends JavaKernel {
     /** The warm-up runs only before the first cell or when no cell has run for this long. */
     static final Duration IDLE = Duration.ofMillis(500);
 
-    private final CellStopper stopper = new CellStopper(GRACE, RETRY);
     /** The cells of this session, for history requests. */
     private final SessionHistory history = new SessionHistory();
     /** Made on first use, on the owner thread. */
     private Analysis analysis;
     /** The one thread that uses JShell; a cell's own thread may call back while its cell runs. */
-    private final JShellOwner shell = new JShellOwner(t -> t.getName().startsWith(CellStopper.EXECUTOR_PREFIX));
-    /** Completes when the latest interrupt has finished stopping its cell; the next cell waits for it. */
-    private volatile CompletableFuture<Void> stopping = CompletableFuture.completedFuture(null);
+    private final JShellOwner shell = new JShellOwner(CellRunner::isCellThread);
+    /** The course's JShell and its engine, in IJava's place. */
+    private final KernelShell engine;
     /** Opens once the start-up script has run. */
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile boolean cellSeen;
@@ -80,6 +67,8 @@ final class CourseKernel extends JavaKernel {
     CourseKernel() {
         super();
         renderer = Renderers.ijavaViews();
+        engine = KernelShell.install(this, System.getenv());
+        engine.recordRuns(output.runs());
     }
 
     /**
@@ -230,7 +219,7 @@ final class CourseKernel extends JavaKernel {
 
     /**
      * Closes JShell on its owner thread. A cell still running there is interrupted first; if JShell is not
-     * free within {@link #GRACE} plus {@link #RETRY}, the kernel ends without closing it (the process exits).
+     * free within {@link #SHUTDOWN_PATIENCE}, the kernel ends without closing it (the process exits).
      */
     @Override
     public void onShutdown(boolean isRestarting) {
@@ -238,7 +227,7 @@ final class CourseKernel extends JavaKernel {
         if (shell.isBusy()) {
             interrupt();
         }
-        shell.callWithin(GRACE.plus(RETRY), () -> {
+        shell.callWithin(SHUTDOWN_PATIENCE, () -> {
             super.onShutdown(isRestarting);
             return null;
         });
@@ -265,21 +254,12 @@ final class CourseKernel extends JavaKernel {
         }
     }
 
+    /** Stops the running cell (or the next, if none runs yet) and the warm-up; returns at once. */
     @Override
     public void interrupt() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        stopping = done;
         interrupted = true;
         output.interruptRequested();
-        try {
-            List<Thread> running = CellStopper.cellThreads();
-            super.interrupt();
-            stopper.stop(running);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            done.complete(null);
-        }
+        super.interrupt();
     }
 
     @Override
@@ -309,16 +289,8 @@ final class CourseKernel extends JavaKernel {
     public DisplayData eval(String code) throws Exception {
         cellSeen = true;
         lastCell = System.nanoTime();
-        try {
-            stopping.get(GRACE.plus(RETRY).toMillis() + 1000, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            // Run the cell anyway; the warning below says what is still running.
-        }
-        String warning = stopper.stuckWarning();
-        if (warning != null) {
-            System.err.println(warning);
-        }
         cellDisplayIds.clear();
+        engine.runner().cellStarts();
         output.cellStarts(executionCount.get() - 1, code);
         try {
             DisplayData value = super.eval(code);
@@ -326,7 +298,11 @@ final class CourseKernel extends JavaKernel {
         } catch (Exception e) {
             throw output.failed(e);
         } finally {
-            output.cellEnds();
+            try {
+                output.cellEnds();
+            } finally {
+                engine.runner().cellEnds();
+            }
             lastCell = System.nanoTime();
         }
     }

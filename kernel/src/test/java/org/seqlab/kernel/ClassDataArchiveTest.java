@@ -12,7 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ClassDataArchiveTest {
     @Test
     void aJavaWithoutDynamicArchivesIsRefusedWithTheReason(@TempDir Path dir) {
-        KernelSpec old = new KernelSpec(Path.of("/jdk11/bin/java"), 11, dir, List.of(), dir.resolve("s.jshell"), null, 1, "1g");
+        KernelSpec old = new KernelSpec(Path.of("/jdk11/bin/java"), 11, dir, null, List.of(), dir.resolve("s.jshell"), null, 1, "1g",
+                null);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> ClassDataArchive.create(old, dir));
         assertTrue(e.getMessage().contains("Java 11"));
     }
@@ -20,7 +21,7 @@ class ClassDataArchiveTest {
     @Test
     void aFailedTrainingRunNamesItsLog(@TempDir Path dir) {
         KernelSpec broken = new KernelSpec(Path.of(System.getProperty("java.home"), "bin", "java"), 17, dir.resolve("no-jars"),
-                List.of(), dir.resolve("s.jshell"), null, 1, "256m");
+                null, List.of(), dir.resolve("s.jshell"), null, 1, "256m", null);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> ClassDataArchive.create(broken, dir));
         assertTrue(e.getMessage().contains("training.log"), e.getMessage());
     }

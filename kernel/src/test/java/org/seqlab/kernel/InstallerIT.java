@@ -23,7 +23,14 @@ class InstallerIT {
         List<String> command = new ArrayList<>(List.of(KernelFixture.java(), "-cp", lib.resolve("*").toString(),
                 Installer.class.getName()));
         command.addAll(List.of(args));
+        if (args[0].equals("install") && !kernelJava().isBlank()) {
+            command.addAll(List.of("--java", kernelJava()));
+        }
         return KernelFixture.run(command, Map.of(), Duration.ofMinutes(10));
+    }
+
+    private static String kernelJava() {
+        return System.getProperty(KernelFixture.KERNEL_JAVA, "");
     }
 
     @Test
@@ -35,8 +42,12 @@ class InstallerIT {
         assertTrue(first.output().contains(kernel.toString()), first.output());
         String json = Files.readString(kernel.resolve("kernel.json"));
         assertTrue(json.contains("\"OMP_NUM_THREADS\": \"2\""), json);
-        assertTrue(json.contains("-XX:SharedArchiveFile=" + kernel.resolve(ClassDataArchive.FILE)), json);
-        assertTrue(Files.size(kernel.resolve(ClassDataArchive.FILE)) > 1_000_000, "the class-data archive is missing");
+        // Java 25 and later get an ahead-of-time cache, earlier ones a class-data sharing archive.
+        boolean aot = JavaRuntime.feature(kernelJava().isBlank() ? JavaRuntime.current() : Path.of(kernelJava()))
+                >= ClassDataArchive.AOT_FROM;
+        Path archive = kernel.resolve(aot ? ClassDataArchive.AOT_FILE : ClassDataArchive.FILE);
+        assertTrue(json.contains((aot ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + archive), json);
+        assertTrue(Files.size(archive) > 1_000_000, "the class-data archive is missing");
 
         KernelFixture.Result again = installer("install", "--prefix", prefix.toString());
         assertEquals(1, again.status(), again.output());
@@ -44,7 +55,7 @@ class InstallerIT {
 
         KernelFixture.Result replaced = installer("install", "--prefix", prefix.toString(), "--replace", "--no-cds");
         assertEquals(0, replaced.status(), replaced.output());
-        assertFalse(Files.exists(kernel.resolve(ClassDataArchive.FILE)));
+        assertFalse(Files.exists(kernel.resolve(ClassDataArchive.FILE)) || Files.exists(kernel.resolve(ClassDataArchive.AOT_FILE)));
 
         KernelFixture.Result removed = installer("remove", "--prefix", prefix.toString());
         assertEquals(0, removed.status(), removed.output());

@@ -89,6 +89,29 @@ class InstallerTest {
     }
 
     @Test
+    void theKernelRunsOnTheInstallersJavaWithItsOwnJarAsAgentAndFindsTheDatasetsAboveItsJars() throws Exception {
+        Files.createDirectories(dir.resolve("datasets"));
+        Files.writeString(dir.resolve("datasets/README.md"), "data");
+        KernelSpec spec = Installer.install(dir.resolve("kernels/seqlab"), options("install"), lib());
+        assertEquals(JavaRuntime.current(), spec.java());
+        assertEquals(Runtime.version().feature(), spec.javaFeature());
+        assertEquals(dir.resolve("lib/seqlab-kernel-0.1.0.jar").toAbsolutePath(), spec.agentJar());
+        assertEquals(dir.resolve("datasets").toAbsolutePath(), spec.datasets());
+        assertEquals(dir.resolve("datasets").toAbsolutePath().toString(), spec.env().get("SEQLAB_DATASETS"));
+    }
+
+    @Test
+    void javaNamesAnotherJdkByFolderOrExecutableAndRefusesWhatIsNotOne() {
+        Path home = Path.of(System.getProperty("java.home"));
+        assertEquals(home.resolve("bin/java"), options("install", "--java", home.toString()).java());
+        assertEquals(home.resolve("bin/java"), options("install", "--java", home.resolve("bin/java").toString()).java());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> options("install", "--java", dir.resolve("nowhere").toString()));
+        assertTrue(e.getMessage().contains("nowhere") && e.getMessage().contains("missing"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> options("remove", "--java", home.toString()));
+    }
+
+    @Test
     void anExistingKernelIsReplacedOnlyWhenAsked() throws Exception {
         Path kernel = dir.resolve("kernels/seqlab");
         Path lib = lib();

@@ -28,6 +28,12 @@ public final class KernelFixture {
     /** Debian's Python, the one with jupyter_client, nbclient and nbconvert. */
     public static final String PYTHON = "/usr/bin/python3";
 
+    /**
+     * The system property naming the {@code java} the installed kernel runs on (the JDK matrix of
+     * {@code ./course test}); the test JVM's own when unset.
+     */
+    public static final String KERNEL_JAVA = "seqlab.kernel.java";
+
     private static Installation installation;
 
     private KernelFixture() {}
@@ -60,9 +66,13 @@ public final class KernelFixture {
             if (!Files.isDirectory(dist.resolve("lib"))) {
                 throw new IllegalStateException("no kernel build in " + dist + "; run mvn -B package (or verify) first");
             }
-            Result result = run(List.of(java(), "-cp", dist.resolve("lib").resolve("*").toString(),
-                    Installer.class.getName(), "install", "--prefix", prefix.toString(), "--replace"), Map.of(),
-                    Duration.ofMinutes(10));
+            List<String> install = new java.util.ArrayList<>(List.of(java(), "-cp", dist.resolve("lib").resolve("*").toString(),
+                    Installer.class.getName(), "install", "--prefix", prefix.toString(), "--replace"));
+            String kernelJava = System.getProperty(KERNEL_JAVA, "");
+            if (!kernelJava.isBlank()) {
+                install.addAll(List.of("--java", kernelJava));
+            }
+            Result result = run(install, Map.of(), Duration.ofMinutes(10));
             if (result.status() != 0) {
                 throw new IllegalStateException("the kernel installer failed (" + result.status() + "): " + result.output());
             }

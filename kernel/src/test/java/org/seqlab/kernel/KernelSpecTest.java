@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 
 class KernelSpecTest {
     private static KernelSpec spec(int javaFeature, Path cds) {
-        return new KernelSpec(Path.of("/jdk/bin/java"), javaFeature, Path.of("/dist/lib"),
+        return new KernelSpec(Path.of("/jdk/bin/java"), javaFeature, Path.of("/dist/lib"), Path.of("/dist/lib/seqlab-kernel.jar"),
                 List.of(Path.of("/dist/lib/seqlab-lib.jar"), Path.of("/dist/lib/nd4j-api.jar")),
-                Path.of("/k/startup.jshell"), cds, 1, "2g");
+                Path.of("/k/startup.jshell"), cds, 1, "2g", Path.of("/course/datasets"));
     }
 
     @Test
@@ -31,15 +31,45 @@ class KernelSpecTest {
     }
 
     @Test
-    void jshellsAnalysisIsOpenedSoTheLibrarysJavadocCanBeAdded() {
-        assertTrue(spec(17, null).argv().contains(JavadocSources.OPENS));
-        assertTrue(spec(25, null).argv().contains(JavadocSources.OPENS));
+    void theKernelJarIsTheJavaAgentAndNoJavaGetsASecurityManager() {
+        for (int java : new int[] {17, 21, 25}) {
+            List<String> argv = spec(java, null).argv();
+            assertTrue(argv.contains("-javaagent:/dist/lib/seqlab-kernel.jar"), argv::toString);
+            assertTrue(argv.indexOf("-javaagent:/dist/lib/seqlab-kernel.jar") < argv.indexOf("-cp"), argv::toString);
+            assertTrue(argv.stream().noneMatch(a -> a.contains("security.manager")), argv::toString);
+        }
     }
 
     @Test
-    void theSecurityManagerIsAllowedOnlyWhereJavaStillHasOne() {
-        assertTrue(spec(17, null).argv().contains("-Djava.security.manager=allow"));
-        assertFalse(spec(25, null).argv().contains("-Djava.security.manager=allow"));
+    void javasThatWarnAboutNativeAccessAndUnsafeGetTheOptionsThatPermitThemAndOlderOnesDoNot() {
+        List<String> on17 = spec(17, null).argv();
+        assertFalse(on17.stream().anyMatch(a -> a.startsWith("--enable-native-access") || a.startsWith("--sun-misc")), on17::toString);
+        List<String> on25 = spec(25, null).argv();
+        assertTrue(on25.contains("--enable-native-access=ALL-UNNAMED"), on25::toString);
+        assertTrue(on25.contains("--sun-misc-unsafe-memory-access=allow"), on25::toString);
+    }
+
+    @Test
+    void theDatasetsFolderIsInTheEnvironmentWhenKnown() {
+        assertEquals("/course/datasets", spec(17, null).env().get("SEQLAB_DATASETS"));
+        KernelSpec without = new KernelSpec(Path.of("/jdk/bin/java"), 17, Path.of("/dist/lib"), null, List.of(),
+                Path.of("/k/startup.jshell"), null, 1, "2g", null);
+        assertFalse(without.env().containsKey("SEQLAB_DATASETS"));
+        assertTrue(without.argv().stream().noneMatch(a -> a.startsWith("-javaagent")));
+    }
+
+    @Test
+    void anAheadOfTimeCacheIsMappedWithItsOwnOptionAndSilentlyIgnoredWhenStale() {
+        List<String> argv = spec(25, Path.of("/k/seqlab.aot")).argv();
+        assertTrue(argv.contains("-XX:AOTCache=/k/seqlab.aot"), argv::toString);
+        assertTrue(argv.contains("-Xlog:aot=off,cds=off"), argv::toString);
+        assertTrue(argv.stream().noneMatch(a -> a.startsWith("-XX:SharedArchiveFile")), argv::toString);
+    }
+
+    @Test
+    void jshellsAnalysisIsOpenedSoTheLibrarysJavadocCanBeAdded() {
+        assertTrue(spec(17, null).argv().contains(JavadocSources.OPENS));
+        assertTrue(spec(25, null).argv().contains(JavadocSources.OPENS));
     }
 
     @Test

@@ -38,7 +38,7 @@ public final class Datasets {
     public static final String ENVIRONMENT = "SEQLAB_DATASETS";
 
     private static final List<String> TEXTS = List.of("devils-dictionary", "kjv-new-testament");
-    private static final List<String> CHECKPOINTS = List.of("03-vanilla-rnn-full");
+    private static final List<String> CHECKPOINTS = List.of("03-vanilla-rnn-full", "07-char-lstm-full");
     private static final List<String> SERIES = List.of("air-passengers", "sunspots-monthly", "nottingham-temperature",
             "mauna-loa-co2", "lynx-trappings", "nile-flow");
 
@@ -133,7 +133,7 @@ public final class Datasets {
         return labelled(wordLanguagesTable(), "word", "language");
     }
 
-    /** The names {@link #checkpoint(String)} accepts: {@code 03-vanilla-rnn-full}. */
+    /** The names {@link #checkpoint(String)} accepts: {@code 03-vanilla-rnn-full}, {@code 07-char-lstm-full}. */
     public static List<String> checkpointNames() {
         return CHECKPOINTS;
     }
@@ -141,7 +141,8 @@ public final class Datasets {
     /**
      * The file of a shipped checkpoint ({@code checkpoints/<name>.npz}, see {@code org.seqlab.train.Checkpoint}):
      * the weights of a long training run a lesson loads instead of waiting for it, and writes when run with
-     * {@code FULL = true}. {@code checkpoint("03-vanilla-rnn-full")} is lesson 03's vanilla RNN, H = 256.
+     * {@code FULL = true}. {@code checkpoint("03-vanilla-rnn-full")} is lesson 03's vanilla RNN, H = 256;
+     * {@code checkpoint("07-char-lstm-full")} lesson 07's LSTM, H = 128.
      *
      * @throws IllegalArgumentException for a name that is not one of {@link #checkpointNames()}
      */

@@ -190,36 +190,86 @@ public final class CharLanguageModel implements Trainable<SequenceBatch> {
     /**
      * Continues {@code prompt} by {@code length} characters sampled from {@code softmax(z / temperature)}.
      * Temperature 1 samples the model's distribution, lower is more conservative, 0 always takes the most
-     * likely character. An empty prompt starts from {@code <s>}; sampling stops early at {@code </s>}.
+     * likely character ({@link Sampling#greedy()}). An empty prompt starts from {@code <s>}; sampling stops early
+     * at {@code </s>}. For top-k, nucleus sampling or sampling past {@code </s>}, see
+     * {@link #sample(Vocabulary, String, int, Sampling, long)}.
      *
      * @return the generated continuation (without the prompt)
+     * @throws IllegalArgumentException if {@code temperature < 0}
      */
     public String sample(Vocabulary vocabulary, String prompt, int length, double temperature, long seed) {
-        Shapes.require(vocabulary.size() == vocabularySize, "the vocabulary has %d symbols but the model %d",
-                vocabulary.size(), vocabularySize);
-        int[] start = prompt.isEmpty() ? new int[] {Vocabulary.BOS_ID} : vocabulary.encode(prompt);
-        return vocabulary.decode(sampleIds(start, length, temperature, new Random(seed), Vocabulary.EOS_ID));
+        Shapes.require(temperature >= 0, "temperature must be >= 0 but is %s", temperature);
+        return sample(vocabulary, prompt, length, temperature == 0 ? Sampling.greedy()
+                : Sampling.temperature(temperature), seed);
     }
 
     /**
-     * Feeds {@code prompt} (ids) and then samples {@code length} ids, each fed back as the next input.
+     * Continues {@code prompt} by up to {@code length} characters drawn as {@code sampling} says, each fed back
+     * as the next input. An empty prompt starts from {@code <s>}; an unknown character in the prompt is read as
+     * {@code <unk>}. When sampling stops at the end ({@link Sampling#stopsAtEnd()}), a drawn {@code </s>} ends
+     * the text and is not shown; with {@link Sampling#pastEnd()} the text has exactly {@code length} symbols
+     * and each drawn {@code </s>} appears as the four characters {@code "</s>"}.
+     *
+     * @param seed the seed of the draws: the same seed, model and settings give the same text
+     * @return the generated continuation (without the prompt)
+     * @throws IllegalArgumentException if the vocabulary is not the model's size or {@code length < 0}
+     */
+    public String sample(Vocabulary vocabulary, String prompt, int length, Sampling sampling, long seed) {
+        Shapes.require(vocabulary.size() == vocabularySize, "the vocabulary has %d symbols but the model %d",
+                vocabulary.size(), vocabularySize);
+        int[] start = prompt.isEmpty() ? new int[] {Vocabulary.BOS_ID} : vocabulary.encode(prompt);
+        int[] drawn = sampleIds(start, length, sampling, new Random(seed));
+        StringBuilder text = new StringBuilder();
+        for (int id : drawn) {
+            if (id == Vocabulary.EOS_ID && sampling.stopsAtEnd()) break;
+            text.append(id == Vocabulary.EOS_ID ? Vocabulary.EOS : vocabulary.decode(new int[] {id}));
+        }
+        return text.toString();
+    }
+
+    /**
+     * Feeds {@code prompt} (ids) and then samples {@code length} ids at {@code temperature} (0 = greedy), each
+     * fed back as the next input.
      *
      * @param stopId an id that ends sampling when drawn (included in the result), or -1 for none
      */
     public int[] sampleIds(int[] prompt, int length, double temperature, Random rng, int stopId) {
-        Shapes.require(prompt.length > 0, "the prompt needs at least one id");
         Shapes.require(temperature >= 0, "temperature must be >= 0 but is %s", temperature);
+        Sampling sampling = temperature == 0 ? Sampling.greedy() : Sampling.temperature(temperature);
+        return sampleIds(prompt, length, sampling.pastEnd(), rng, stopId);
+    }
+
+    /**
+     * Feeds {@code prompt} (ids) and then draws up to {@code length} ids as {@code sampling} says, each fed back
+     * as the next input. A drawn {@code </s>} ends the result (and is its last id) when
+     * {@link Sampling#stopsAtEnd()}.
+     *
+     * @param prompt at least one id, each in {@code [0, V)}
+     * @return the drawn ids, at most {@code length}
+     * @throws IllegalArgumentException if the prompt is empty, holds an id outside {@code [0, V)}, or
+     *     {@code length < 0}
+     */
+    public int[] sampleIds(int[] prompt, int length, Sampling sampling, Random rng) {
+        return sampleIds(prompt, length, sampling, rng, sampling.stopsAtEnd() ? Vocabulary.EOS_ID : -1);
+    }
+
+    private int[] sampleIds(int[] prompt, int length, Sampling sampling, Random rng, int stopId) {
+        Shapes.require(prompt.length > 0, "the prompt needs at least one id");
+        Shapes.require(length >= 0, "length must be >= 0 (the number of symbols to draw) but is %d", length);
+        for (int id : prompt) {
+            Shapes.require(id >= 0 && id < vocabularySize, "prompt ids must be in [0, %d) but one is %d",
+                    vocabularySize, id);
+        }
         StreamingPredictor stream = streaming(1);
         INDArray logits = null;
         for (int id : prompt) logits = stream.step(ids(id));
         int[] out = new int[length];
         int n = 0;
         while (n < length) {
-            int next = draw(logits.reshape(vocabularySize).castTo(DataType.DOUBLE).toDoubleVector(), temperature,
-                    rng);
+            int next = sampling.draw(logits.reshape(vocabularySize).castTo(DataType.DOUBLE).toDoubleVector(), rng);
             out[n++] = next;
             if (next == stopId) break;
-            logits = stream.step(ids(next));
+            if (n < length) logits = stream.step(ids(next));
         }
         return Arrays.copyOf(out, n);
     }
@@ -282,21 +332,7 @@ public final class CharLanguageModel implements Trainable<SequenceBatch> {
 
     /** An index drawn from softmax(logits / temperature); the arg max at temperature 0. */
     static int draw(double[] logits, double temperature, Random rng) {
-        int best = 0;
-        for (int j = 1; j < logits.length; j++) if (logits[j] > logits[best]) best = j;
-        if (temperature == 0) return best;
-        double[] p = new double[logits.length];
-        double sum = 0;
-        for (int j = 0; j < p.length; j++) {
-            p[j] = Math.exp((logits[j] - logits[best]) / temperature);
-            sum += p[j];
-        }
-        double u = rng.nextDouble() * sum;
-        for (int j = 0; j < p.length; j++) {
-            u -= p[j];
-            if (u < 0) return j;
-        }
-        return best;
+        return (temperature == 0 ? Sampling.greedy() : Sampling.temperature(temperature)).draw(logits, rng);
     }
 
     /** The cell and the task, as chart titles name the model: {@code "GRU language model"}. */

@@ -8,6 +8,7 @@
  *   List&lt;SequenceBatch&gt; chunks = CharLanguageModel.streamBatches(vocabulary.encode(text), 32, 64);
  *   Trainer.builder().model(lm).shuffle(false).epochs(5).build().fit(chunks);   // truncated BPTT
  *   lm.sample(vocabulary, "The ", 200, 0.8, 42);
+ *   lm.sample(vocabulary, "The ", 200, Sampling.temperature(1.0).topP(0.9).pastEnd(), 42);   // nucleus, past &lt;/s&gt;
  *
  *   SequenceClassifier.builder(inputSize, classes)...build();   // last real state → classes, accuracy
  *   Forecaster.builder(inputSize, outputs)...build();           // per-step or last-step MSE, MAE; forecast(...)

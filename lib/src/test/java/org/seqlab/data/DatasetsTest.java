@@ -119,7 +119,7 @@ class DatasetsTest {
     @Test
     void theCatalogListsEveryShippedFile() {
         Table catalog = Datasets.catalog();
-        assertEquals(13, catalog.rowCount());
+        assertEquals(14, catalog.rowCount());   // 2 texts, 6 series, DNA, names, words, spoken digits, 2 checkpoints
         for (int row = 0; row < catalog.rowCount(); row++) {
             String file = catalog.stringColumn("file").get(row);
             assertTrue(Files.isRegularFile(Datasets.folder().resolve(file)), file);
@@ -131,6 +131,9 @@ class DatasetsTest {
         Map<String, INDArray> saved = Checkpoint.read(Datasets.checkpoint("03-vanilla-rnn-full"));
         assertArrayEquals(new long[] {256, 256}, saved.get("parameters/rnn.weight_hh_l0").shape());
         assertArrayEquals(new long[] {87, 256}, saved.get("parameters/fc.weight").shape());
+        Map<String, INDArray> lstm = Checkpoint.read(Datasets.checkpoint("07-char-lstm-full"));
+        assertArrayEquals(new long[] {4 * 128, 128}, lstm.get("parameters/rnn.weight_hh_l0").shape(), "i, f, g, o stacked");
+        assertArrayEquals(new long[] {87, 128}, lstm.get("parameters/fc.weight").shape());
         var e = assertThrows(IllegalArgumentException.class, () -> Datasets.checkpoint("03-lstm"));
         assertTrue(e.getMessage().contains("03-vanilla-rnn-full"), e.getMessage());
     }

@@ -301,4 +301,41 @@ class CharLanguageModelTest {
                 model.sampleIds(new int[] {Vocabulary.BOS_ID}, 10, 1.0, new Random(1), Vocabulary.EOS_ID));
         assertEquals("", model.sample(ABC, "", 10, 1.0, 1));
     }
+
+    @Test
+    void samplingCanGoPastTheEndSymbol() {
+        CharLanguageModel model = CharLanguageModel.builder(ABC.size()).hiddenSize(4).build();
+        model.parameters().get("fc.bias").value().get(NDArrayIndex.point(Vocabulary.EOS_ID)).assign(100);
+        int[] ids = model.sampleIds(new int[] {Vocabulary.BOS_ID}, 5, Sampling.temperature(1).pastEnd(), new Random(1));
+        assertArrayEquals(new int[] {3, 3, 3, 3, 3}, ids, "five draws, each </s>, none ending the sample");
+        assertEquals("</s></s></s>", model.sample(ABC, "a", 3, Sampling.temperature(1).pastEnd(), 1));
+        assertEquals("", model.sample(ABC, "a", 3, Sampling.temperature(1), 1), "by default </s> ends it");
+        assertArrayEquals(new int[] {Vocabulary.EOS_ID},
+                model.sampleIds(new int[] {Vocabulary.BOS_ID}, 5, Sampling.temperature(1), new Random(1)));
+    }
+
+    @Test
+    void topKOneSamplesLikeGreedy() {
+        CharLanguageModel model = CharLanguageModel.builder(ABC.size()).hiddenSize(8).seed(4).build();
+        String greedy = model.sample(ABC, "ab", 30, Sampling.greedy().pastEnd(), 1);
+        assertEquals(greedy, model.sample(ABC, "ab", 30, Sampling.temperature(2.0).topK(1).pastEnd(), 9));
+        assertEquals(30, model.sampleIds(ABC.encode("ab"), 30, Sampling.greedy().pastEnd(), new Random(1)).length);
+    }
+
+    @Test
+    void badSamplingInputIsRefused() {
+        CharLanguageModel model = CharLanguageModel.builder(ABC.size()).hiddenSize(4).build();
+        IllegalArgumentException t = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> model.sample(ABC, "a", 5, -0.5, 1));
+        assertTrue(t.getMessage().contains("temperature must be >= 0 but is -0.5"), t.getMessage());
+        IllegalArgumentException n = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> model.sample(ABC, "a", -1, Sampling.temperature(1), 1));
+        assertTrue(n.getMessage().contains("length must be >= 0"), n.getMessage());
+        IllegalArgumentException id = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> model.sampleIds(new int[] {99}, 5, Sampling.temperature(1), new Random(1)));
+        assertTrue(id.getMessage().contains("prompt ids must be in [0, 7) but one is 99"), id.getMessage());
+        assertEquals("", model.sample(ABC, "a", 0, Sampling.temperature(1), 1));
+        assertEquals(3, model.sampleIds(ABC.encode("a\u00e9"), 3, Sampling.greedy().pastEnd(), new Random(1)).length,
+                "an unknown prompt character is read as <unk>");
+    }
 }
