@@ -55,19 +55,7 @@ public final class Shapes {
 
     /** Checks that no element of {@code a} is NaN or infinite; the message names the first bad index. */
     public static INDArray finite(INDArray a, String name) {
-        if (a.isNaN().any() || a.isInfinite().any()) {
-            long bad = -1;
-            INDArray flat = a.reshape(a.length());
-            for (long i = 0; i < flat.length(); i++) {
-                double v = flat.getDouble(i);
-                if (Double.isNaN(v) || Double.isInfinite(v)) {
-                    bad = i;
-                    break;
-                }
-            }
-            throw new IllegalArgumentException(name + " must be finite but has " + flat.getDouble(bad)
-                    + " at flat index " + bad + " of shape " + Arrays.toString(a.shape()));
-        }
+        org.seqlab.nn.Raw.checkFinite(a, name);
         return a;
     }
 

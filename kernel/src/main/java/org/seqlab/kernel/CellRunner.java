@@ -65,6 +65,7 @@ final class CellRunner {
     private Running running;               // guarded by lock
     private long pendingSince = NONE;      // guarded by lock: nanoTime of an interrupt no running cell took
     private boolean inCell;                // guarded by lock: a learner's cell is being evaluated
+    private boolean kernelWork;            // guarded by lock: the kernel's own evaluation (warm-up) is running
     private Worker worker;                 // used by the evaluating thread only
 
     CellRunner(StopSignal signal) {
@@ -132,11 +133,12 @@ final class CellRunner {
         if (!behind.isEmpty()) System.err.println(stillRunning(behind));
         Running cell;
         synchronized (lock) {
-            if (inCell && pendingSince != NONE) {
+            boolean learner = inCell && !kernelWork;
+            if (learner && pendingSince != NONE) {
                 pendingSince = NONE;
                 throw new Interrupted();
             }
-            cell = new Running(body, inCell);
+            cell = new Running(body, learner);
             running = cell;
         }
         try {
@@ -153,6 +155,23 @@ final class CellRunner {
                 running = null;
                 // The kernel was busy with its own warm-up: an early interrupt still waits for the learner's cell.
                 if (!cell.learner && pendingSince != NONE) pendingSince = System.nanoTime();
+            }
+        }
+    }
+
+    /**
+     * Runs the kernel's own evaluation (the warm-up's no-op snippets): its code is never taken for the learner's
+     * cell, even when it slips in while that cell is starting, so it never uses up the cell's interrupt.
+     */
+    <T> T kernelWork(Callable<T> work) throws Exception {
+        synchronized (lock) {
+            kernelWork = true;
+        }
+        try {
+            return work.call();
+        } finally {
+            synchronized (lock) {
+                kernelWork = false;
             }
         }
     }

@@ -85,7 +85,7 @@ final class CourseKernel extends JavaKernel {
         try {
             while (done < WARM_EVALS && !interrupted) {
                 if ((!cellSeen || System.nanoTime() - lastCell >= IDLE.toNanos())
-                        && shell.callIfIdle(() -> super.evalRaw("Thread.yield();"))) {
+                        && shell.callIfIdle(() -> engine.runner().kernelWork(() -> super.evalRaw("Thread.yield();")))) {
                     done++;
                 }
                 started.countDown();

@@ -180,4 +180,13 @@ class CellRunnerTest {
         assertFalse(CellRunner.inCellCode(new StackTraceElement[] {library, cellFrame}));
         assertFalse(CellRunner.inCellCode(new StackTraceElement[0]));
     }
+
+    @Test
+    void aWarmUpRunThatSlipsInWhileACellStartsLeavesTheInterruptForThatCell() throws Exception {
+        runner.cellStarts();
+        runner.interrupt();
+        assertEquals("warm", runner.kernelWork(() -> runner.run(() -> "warm")));
+        assertThrows(CellRunner.Interrupted.class, () -> runner.run(() -> "the learner's code"));
+        runner.cellEnds();
+    }
 }

@@ -61,6 +61,14 @@ public final class Batcher {
         return new Batcher(data, batchSize, seed, true);
     }
 
+    /**
+     * Whether every epoch's batches follow the list's order (neither {@link #shuffled} nor {@link #bucketed}):
+     * batch k holds sequences {@code k·batchSize ...} in every epoch.
+     */
+    public boolean inListOrder() {
+        return seed == null && !bucketed;
+    }
+
     /** The number of batches per epoch, {@code ⌈N / batchSize⌉}. */
     public int batchesPerEpoch() {
         return (data.size() + batchSize - 1) / batchSize;

@@ -27,9 +27,9 @@ import org.seqlab.train.Trainable;
  * A character-level language model: predicts the next character at every step.
  *
  * <pre>
- *   x_t = onehot(c_t) or E[c_t]          ids [T, B] → [T, B, V] or [T, B, E]
- *   h_t = RNN/LSTM/GRU(x_t, h_{t-1})     [T, B, H]
- *   z_t = W h_t + b                      logits [T, B, V]
+ *   x_t = onehot(c_t) or E[c_t]          ids [T, B] → [T, B, D] or [T, B, E]     D = the vocabulary size
+ *   h_t = RNN/LSTM/GRU(x_t, h_{t−1})     [T, B, H]
+ *   z_t = W_hy h_t + b_y                 logits [T, B, K]                        K = D, the vocabulary size
  *   L   = -(1/N) Σ_{real t,b} log softmax(z_tb)[c_{t+1}]        perplexity = exp(L)
  * </pre>
  *
@@ -112,7 +112,7 @@ public final class CharLanguageModel implements Trainable<SequenceBatch> {
         return net.parameters();
     }
 
-    /** V, the number of symbols. */
+    /** The number of symbols: D, the one-hot input's width, and K, the number of logits. */
     public int vocabularySize() {
         return vocabularySize;
     }
@@ -155,14 +155,17 @@ public final class CharLanguageModel implements Trainable<SequenceBatch> {
         Loss.Result loss = Loss.softmaxCrossEntropy(logits, batch.targets(), batch.mask());
         INDArray dHidden = net.head.backward(hidden, loss.grad());
         net.backward(pass, dHidden, null);
+        SequenceNetwork.release(pass, logits, loss.grad(), dHidden);
         return result(loss);
     }
 
     @Override
     public StepResult evaluate(SequenceBatch batch) {
         SequenceNetwork.Pass pass = forward(batch);
-        return result(Loss.softmaxCrossEntropy(net.head.forward(pass.output().outputs()), batch.targets(),
-                batch.mask()));
+        INDArray logits = net.head.forward(pass.output().outputs());
+        Loss.Result loss = Loss.softmaxCrossEntropy(logits, batch.targets(), batch.mask());
+        SequenceNetwork.release(pass, logits, loss.grad());
+        return result(loss);
     }
 
     @Override
@@ -176,7 +179,7 @@ public final class CharLanguageModel implements Trainable<SequenceBatch> {
         return carryState;
     }
 
-    /** The logits of every step, {@code [T, B, V]}, from the zero state (no state is carried or kept). */
+    /** The logits of every step, {@code [T, B, K]}, from the zero state (no state is carried or kept). */
     public INDArray logits(SequenceBatch batch) {
         return net.head.forward(net.forward(batch.x(), batch.mask(), null).output().outputs());
     }

@@ -21,7 +21,7 @@ import org.seqlab.train.Trainable;
  *
  * <pre>
  *   h_t = RNN/LSTM/GRU(x_t, h_{t-1})                   [T, B, H]
- *   ŷ_t = W h_t + b                                    [T, B, K]   per step      (or ŷ = W h_T + b [B, K])
+ *   ŷ_t = W_hy h_t + b_y                               [T, B, K]   per step      (or ŷ = W_hy h_T + b_y [B, K])
  *   L   = (1/(N·K)) Σ_real ‖ŷ - y‖²                    MAE = (1/(N·K)) Σ_real |ŷ - y|
  * </pre>
  *

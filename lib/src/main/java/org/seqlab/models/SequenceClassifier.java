@@ -28,7 +28,7 @@ import org.seqlab.train.Trainable;
  *
  * <pre>
  *   h_T = RNN/LSTM/GRU(x_1 .. x_T)        the top layer's state after each sequence's last real step  [B, H]
- *   z   = W h_T + b                       logits [B, C]
+ *   z   = W_hy h_T + b_y                  logits [B, K]
  *   L   = -(1/B) Σ_b log softmax(z_b)[y_b]                accuracy = (1/B) Σ_b [argmax z_b = y_b]
  * </pre>
  *

@@ -94,6 +94,27 @@ final class SequenceNetwork {
     void backward(Pass pass, INDArray dOutputs, List<State> dFinal) {
         Recurrent.Gradients g = rnn.backward(pass.output().cache(), dOutputs, dFinal);
         if (embedding != null && pass.ids() != null) embedding.backward(pass.ids(), g.dx());
+        release(g.dx());
+        for (State s : g.dInitial()) release(s.h(), s.c());
+    }
+
+    /**
+     * Frees a training step's temporaries now (the pass's outputs, embeddings and final states, and the given
+     * arrays), which nothing references any more, instead of at some later garbage collection: the memory is then
+     * reused by the next step rather than fresh memory mapped in (page faults cost a large share of a step where
+     * the operating system makes them slow, as in sandboxes).
+     */
+    static void release(Pass pass, INDArray... more) {
+        release(pass.output().outputs());
+        if (pass.ids() != null) release(pass.input());
+        for (State s : pass.output().finalStates()) release(s.h(), s.c());
+        release(more);
+    }
+
+    static void release(INDArray... arrays) {
+        for (INDArray a : arrays) {
+            if (a != null && a.closeable()) a.close();
+        }
     }
 
     /**

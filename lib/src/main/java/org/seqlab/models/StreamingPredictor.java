@@ -4,6 +4,7 @@ import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.seqlab.Shapes;
+import org.seqlab.nn.RecurrentStream;
 import org.seqlab.nn.State;
 
 /**
@@ -11,7 +12,7 @@ import org.seqlab.nn.State;
  * streaming setting, where inputs arrive one by one and the whole sequence is never at hand.
  *
  * <pre>
- *   h_t = cell(x_t, h_{t-1})        y_t = W h_t + b        one call of step(x_t)
+ *   h_t = cell(x_t, h_{t−1})        y_t = W_hy h_t + b_y        one call of step(x_t)
  * </pre>
  *
  * Feeding x_0, x_1, ... gives exactly the per-step outputs of running the model over the whole sequence at once.
@@ -20,13 +21,14 @@ import org.seqlab.nn.State;
 public final class StreamingPredictor {
     private final SequenceNetwork net;
     private final int batch;
-    private List<State> state;
+    private final RecurrentStream stream;
     private long steps;
 
     StreamingPredictor(SequenceNetwork net, int batch) {
         Shapes.require(batch > 0, "batch must be positive but is %d", batch);
         this.net = net;
         this.batch = batch;
+        this.stream = net.rnn.stream(batch);
     }
 
     /**
@@ -37,19 +39,17 @@ public final class StreamingPredictor {
      *     values for forecasters)
      */
     public INDArray step(INDArray x) {
-        INDArray sequence;
+        INDArray input;
         if (x.rank() == 1) {
             Shapes.check(x, "x", "B", batch);
-            sequence = x.reshape(1, batch);
+            input = net.embedding == null ? x : net.embedding.forward(x.reshape(1, batch)).reshape(batch, -1);
         } else {
             Shapes.check(x, "x", "B,D", batch, net.inputSize);
-            sequence = x.reshape(1, batch, x.size(1));
+            input = x.dataType() == net.dtype ? x : x.castTo(net.dtype);
         }
-        SequenceNetwork.Pass pass = net.forward(sequence, null, state);
-        state = SequenceNetwork.copy(pass.output().finalStates());
+        INDArray out = stream.step(input, net.head);
         steps++;
-        INDArray h = pass.output().outputs();
-        return net.head.forward(h.reshape(batch, h.size(2)));
+        return out;
     }
 
     /** One step of a single stream of features ({@code B = 1}): {@code x [D]} in, the output {@code [K]} out. */
@@ -61,13 +61,13 @@ public final class StreamingPredictor {
 
     /** Forgets the state: the next step starts from zero. */
     public void reset() {
-        state = null;
+        stream.reset();
         steps = 0;
     }
 
-    /** Each layer's current state (empty before the first step). */
+    /** Each layer's current state (new arrays; empty before the first step). */
     public List<State> state() {
-        return state == null ? List.of() : state;
+        return stream.state();
     }
 
     /** How many steps since the start or the last {@link #reset()}. */

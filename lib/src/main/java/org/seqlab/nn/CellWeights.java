@@ -23,10 +23,12 @@ final class CellWeights {
     final Parameter wHh;
     final Parameter bIh;
     final Parameter bHh;
-    final Flat wIhFlat;
-    final Flat wHhFlat;
-    final Flat wIhGradFlat;
-    final Flat wHhGradFlat;
+    final Raw wIhRaw;
+    final Raw wHhRaw;
+    final Raw wIhGradRaw;
+    final Raw wHhGradRaw;
+    final Raw bIhRaw;
+    final Raw bHhRaw;
 
     /** PyTorch's default initialisation: every entry uniform in (-1/sqrt(H), 1/sqrt(H)). */
     CellWeights(int inputSize, int hiddenSize, int gates, int layer, DataType dtype, Random rng) {
@@ -44,10 +46,12 @@ final class CellWeights {
         wHh = parameters.add("weight_hh_l" + layer, Init.uniform(rng, dtype, -k, k, gh, hiddenSize));
         bIh = parameters.add("bias_ih_l" + layer, Init.uniform(rng, dtype, -k, k, gh));
         bHh = parameters.add("bias_hh_l" + layer, Init.uniform(rng, dtype, -k, k, gh));
-        wIhFlat = Flat.of(wIh.value());
-        wHhFlat = Flat.of(wHh.value());
-        wIhGradFlat = Flat.of(wIh.grad());
-        wHhGradFlat = Flat.of(wHh.grad());
+        wIhRaw = Raw.of(wIh.value());
+        wHhRaw = Raw.of(wHh.value());
+        wIhGradRaw = Raw.of(wIh.grad());
+        wHhGradRaw = Raw.of(wHh.grad());
+        bIhRaw = Raw.of(bIh.value());
+        bHhRaw = Raw.of(bHh.value());
     }
 
     /** {@code W_ih x + b_ih}: {@code x [B, D]} to a new {@code [B, G·H]}. */

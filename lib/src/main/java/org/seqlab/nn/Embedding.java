@@ -10,7 +10,7 @@ import org.seqlab.Shapes;
  * A lookup table of vectors, as PyTorch's {@code nn.Embedding}: {@code y[t, b] = W[ids[t, b]]}.
  *
  * <pre>
- *   ids [T, B] (whole numbers below V)     W = weight [V, E]     y [T, B, E]
+ *   ids [T, B] (whole numbers below D)     W = weight [D, E]     y [T, B, E]
  *   backward:  dW[ids[t, b]] += dy[t, b]   (rows of repeated ids add up)
  * </pre>
  *
@@ -37,7 +37,7 @@ public final class Embedding {
         return new Embedding(vocabulary, dim, rng, dtype);
     }
 
-    /** {@code weight [V, E]}. */
+    /** {@code weight [D, E]}. */
     public Parameters parameters() {
         return parameters;
     }
@@ -56,7 +56,7 @@ public final class Embedding {
         weight.grad().addi(rows);
     }
 
-    /** V, the number of rows. */
+    /** D, the number of rows: the vocabulary size of the ids. */
     public int vocabulary() {
         return (int) weight.value().size(0);
     }

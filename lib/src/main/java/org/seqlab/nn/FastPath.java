@@ -2,48 +2,71 @@ package org.seqlab.nn;
 
 /**
  * The fast path of a library cell: the same equations as the cell's own {@code forward} and {@code backward}
- * (see each cell's javadoc), written as loops over one step's {@code [B, H]} rows copied into Java arrays, with
- * the one matrix product per step through BLAS, for {@link Recurrent}'s time loop over {@link Unrolled}
- * buffers. Padded sequences (mask 0) keep their state and pass their gradient through unchanged. Each cell
- * implements it in its own file, under its readable step; this class holds what the three share.
+ * (see each cell's javadoc), run by {@link FastLayer} over a whole sequence held in an {@link Unrolled}
+ * workspace. Per step: one matrix product through {@link Blas}, and one Java loop over the step's {@code [B, H]}
+ * rows, copied into named scratch arrays. Each cell implements it in its own file, under its readable step; this
+ * class holds what the three share. One instance per layer of a {@link Recurrent}, kept across passes with its
+ * workspace.
+ *
+ * <p>Masks: a padded step (m = 0) keeps its state ({@link #keepPadded}) and passes its gradient through unchanged.
  */
 abstract class FastPath {
-    /** The cell's weights, which the unrolled loop reads and whose gradients it adds to. */
-    abstract CellWeights weights();
-
-    /** Width of {@link Unrolled#aux} per row. */
-    abstract int auxWidth(int hidden);
-
+    final CellWeights w;
+    final Unrolled u;
     /** Whether {@code b_hh} is added once to the input projections (it is, except for the GRU). */
-    abstract boolean foldsRecurrentBias();
+    final boolean foldsRecurrentBias;
+    /** δh and δc carried from step t to step t − 1, {@code [B·H]}. */
+    double[] carryH;
+    double[] carryC;
+    /** ‖δh_t‖² for each step of the last backward pass. */
+    double[] squaredDh;
 
-    /** Whether dL/d(W_hh h) differs from dL/d(W_ih x) (the GRU's reset gate). */
-    abstract boolean separateRecurrentGradient();
-
-    /** Step {@code t}: reads {@code hs[t]} (and {@code cs[t]}), writes gates into {@code z[t]} and the new state. */
-    abstract void forward(Unrolled u, int t);
-
-    /**
-     * Step {@code t} backward. On entry {@code dh [B·H]} holds dL/dh_t from later steps; {@code dc} likewise
-     * for the LSTM. Adds the output gradient {@code dOut[t]} (where real), writes {@code dz[t]}, {@code dhh[t]},
-     * {@code dhAll[t]}, and leaves in {@code dh} (and {@code dc}) the gradient for step {@code t − 1}.
-     * {@code spare} is a {@code [B, H]} buffer for the product.
-     */
-    abstract void backward(Unrolled u, int t, Flat dOut, double[] dh, double[] dc, Flat spare);
-
-    /** The step record at {@code t}, as views of the buffers. */
-    abstract RecurrentCell.Step step(Unrolled u, int t);
-
-    /** into[t] += hs[t] W_hhᵀ (the one product per step forward). */
-    static void addRecurrent(Unrolled u, CellWeights w, Flat into, int t) {
-        Flat.gemm(false, true, u.batch, u.width, u.hidden, 1.0, u.hsf, u.hAt(t, 0), u.hidden, w.wHhFlat, 0, u.hidden,
-                1.0, into, u.zAt(t, 0), u.width);
+    FastPath(CellWeights w, int auxWidth, boolean cell, boolean separateRecurrentGradient, boolean foldsRecurrentBias) {
+        this.w = w;
+        this.u = new Unrolled(w.dtype, w.hiddenSize, w.gates * w.hiddenSize, auxWidth, cell, separateRecurrentGradient);
+        this.foldsRecurrentBias = foldsRecurrentBias;
     }
 
-    /** dhPrev += d[t] W_hh (the one product per step backward). */
-    static void backRecurrent(Unrolled u, CellWeights w, Flat d, int t, Flat dhPrev) {
-        Flat.gemm(false, false, u.batch, u.hidden, u.width, 1.0, d, u.zAt(t, 0), u.width, w.wHhFlat, 0, u.hidden,
-                1.0, dhPrev, 0, u.hidden);
+    /** Allocates the step's scratch arrays for {@code batch} rows (called when the batch size changes). */
+    void resize(int batch) {
+        carryH = new double[batch * w.hiddenSize];
+        carryC = new double[batch * w.hiddenSize];
+    }
+
+    /** Step {@code t}: reads {@code hs[t]} (and {@code cs[t]}), writes the gates into {@code z[t]} and the new state. */
+    abstract void forward(int t);
+
+    /**
+     * Step {@code t} backward. On entry {@link #carryH} (and {@link #carryC}) hold δh_t (δc_t) from later steps.
+     * Adds the output gradient {@code dOut[t]} where the step is real, writes {@code dz[t]}, {@code dhh[t]} and
+     * {@code dh[t]}, adds to the bias sums, and leaves in {@link #carryH} ({@link #carryC}) the gradient for
+     * step {@code t − 1}.
+     */
+    abstract void backward(int t, Raw dOut);
+
+    /** The step record at {@code t}, as views of the workspace. */
+    abstract RecurrentCell.Step step(int t);
+
+    /** Records δh_t, the total gradient reaching step t's state ({@code dh[t]} and its squared norm). */
+    final void recordDh(int t, double[] dh) {
+        int n = u.stateSize();
+        double sum = 0;
+        for (int k = 0; k < n; k++) sum += dh[k] * dh[k];
+        squaredDh[t] = sum;
+        u.dh.write(u.hAt(t, 0), dh, n);
+    }
+
+    /** {@code into[t] += h_t W_hhᵀ}, with {@code h_t = hs[t]}: the one product per step forward. */
+    final void addRecurrent(Raw into, long offset, int t) {
+        Blas.addABt(u.batch, u.width, u.hidden, u.hs, u.hAt(t, 0), w.wHhRaw, 0, into, offset, true);
+    }
+
+    /** {@code spare += d[t] W_hh}, then {@code carryH = spare}: the one product per step backward. */
+    final void backRecurrent(Raw d, int t, double[] passed) {
+        int n = u.stateSize();
+        u.spare.write(0, passed, n);
+        Blas.addAB(u.batch, u.hidden, u.width, d, u.zAt(t, 0), w.wHhRaw, 0, u.spare, 0, true);
+        u.spare.read(0, carryH, n);
     }
 
     /** {@code into[j] += Σ_b rows[b, j]} for {@code rows [B, width]}: a bias gradient. */
@@ -55,16 +78,12 @@ abstract class FastPath {
     }
 
     /** Copies the rows of padded sequences from step {@code t} to {@code t + 1}: a padded step keeps the state. */
-    static void keepPadded(Unrolled u, int t, boolean cell) {
+    final void keepPadded(int t) {
         if (u.mask.full(t)) return;
         for (int b = 0; b < u.batch; b++) {
             if (u.mask.real(t, b)) continue;
-            long from = u.hAt(t, b);
-            long to = u.hAt(t + 1, b);
-            for (int j = 0; j < u.hidden; j++) {
-                u.hsf.set(to + j, u.hsf.get(from + j));
-                if (cell) u.csf.set(to + j, u.csf.get(from + j));
-            }
+            u.hs.copy(u.hs, u.hAt(t, b), u.hAt(t + 1, b), u.hidden);
+            if (u.cs != null) u.cs.copy(u.cs, u.hAt(t, b), u.hAt(t + 1, b), u.hidden);
         }
     }
 }

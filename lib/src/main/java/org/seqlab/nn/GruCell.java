@@ -160,129 +160,131 @@ public final class GruCell implements RecurrentCell<GruCell.Step> {
 
     // ---- The fast path: the equations above over a whole unrolled sequence, for Recurrent ----
 
+    /** A new fast path for this cell, with its own workspace (one per layer of a {@link Recurrent}). */
     FastPath fastPath() {
         return new Fast();
     }
 
     /**
-     * The GRU step over {@link Unrolled} buffers: {@code z[t]} holds {@code W_ih x + b_ih}, then the gates
+     * The GRU step over an {@link Unrolled} workspace: {@code z[t]} holds {@code W_ih x + b_ih}, then the gates
      * {@code r, z, n} in place; {@code aux[t]} holds {@code W_hh h + b_hh} (all three blocks), since its n block
      * {@code hn} is needed on its own.
      */
     private final class Fast extends FastPath {
-        @Override
-        CellWeights weights() {
-            return w;
+        private final int hs = w.hiddenSize;
+        private double[] gates;      // [B, 3H]: W_ih x + b_ih, then r, z, n
+        private double[] hw;         // [B, 3H]: W_hh h + b_hh; its last block is hn
+        private double[] dInput;     // [B, 3H]: δ(W_ih x + b_ih)
+        private double[] dHidden;    // [B, 3H]: δ(W_hh h + b_hh)
+        private double[] hPrev;      // [B, H]
+        private double[] h;          // [B, H]: h'
+        private double[] dy;         // [B, H]: δ of the step's output
+        private double[] passed;     // [B, H]: δh' ⊙ z, the part of δh_{t−1} that skips the product
+        private double[] recurrentBias;   // [B, 3H]: b_hh for every row
+
+        Fast() {
+            super(GruCell.this.w, 3 * GruCell.this.w.hiddenSize, false, true, false);
         }
 
         @Override
-        int auxWidth(int hidden) {
-            return 3 * hidden;
+        void resize(int batch) {
+            super.resize(batch);
+            gates = new double[batch * 3 * hs];
+            hw = new double[batch * 3 * hs];
+            dInput = new double[batch * 3 * hs];
+            dHidden = new double[batch * 3 * hs];
+            hPrev = new double[batch * hs];
+            h = new double[batch * hs];
+            dy = new double[batch * hs];
+            passed = new double[batch * hs];
+            recurrentBias = new double[batch * 3 * hs];
         }
 
         @Override
-        boolean foldsRecurrentBias() {
-            return false;
-        }
-
-        @Override
-        boolean separateRecurrentGradient() {
-            return true;
-        }
-
-        @Override
-        void forward(Unrolled u, int t) {
-            int h = u.hidden;
+        void forward(int t) {
             int n = u.stateSize();
-            double[] x = u.gates;
-            double[] gh = u.gates2;
-            double[] hPrev = u.v1;
-            double[] hNext = u.v2;
-            u.auxf.write(u.zAt(t, 0), u.recurrentBias, u.recurrentBias.length);
-            addRecurrent(u, w, u.auxf, t);                                  // gh = W_hh h + b_hh
-            u.zf.read(u.zAt(t, 0), x, x.length);                            // x = W_ih x + b_ih, then r, z, n
-            u.auxf.read(u.zAt(t, 0), gh, gh.length);
-            u.hsf.read(u.hAt(t, 0), hPrev, n);
+            if (t == 0) {                                            // b_hh may have changed since the last pass
+                double[] bias = Raw.of(w.bHh.value()).toArray();
+                for (int b = 0; b < u.batch; b++) System.arraycopy(bias, 0, recurrentBias, b * 3 * hs, 3 * hs);
+            }
+            u.aux.write(u.auxAt(t, 0), recurrentBias, recurrentBias.length);
+            addRecurrent(u.aux, u.auxAt(t, 0), t);                  // hw = W_hh h + b_hh
+            u.z.read(u.zAt(t, 0), gates, gates.length);              // W_ih x + b_ih
+            u.aux.read(u.auxAt(t, 0), hw, hw.length);
+            u.hs.read(u.hAt(t, 0), hPrev, n);
             for (int b = 0; b < u.batch; b++) {
-                int zb = b * u.width;
-                for (int j = zb; j < zb + 2 * h; j++) x[j] += gh[j];
-                Act.sigmoid(x, zb, zb + 2 * h, u.exact);                    // r, z
-                for (int j = 0; j < h; j++) x[zb + 2 * h + j] += x[zb + j] * gh[zb + 2 * h + j];
-                Act.tanh(x, zb + 2 * h, zb + 3 * h, u.exact);               // n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn))
-                for (int j = 0; j < h; j++) {
-                    double z = x[zb + h + j];
-                    hNext[b * h + j] = (1 - z) * x[zb + 2 * h + j] + z * hPrev[b * h + j];   // h' = (1 − z) ⊙ n + z ⊙ h
+                int row = b * 3 * hs;
+                for (int j = row; j < row + 2 * hs; j++) gates[j] += hw[j];
+                Act.sigmoid(gates, row, row + 2 * hs, u.exact());    // r, z
+                for (int j = 0; j < hs; j++) {
+                    double r = gates[row + j], hn = hw[row + 2 * hs + j];
+                    gates[row + 2 * hs + j] += r * hn;                // W_in x + b_in + r ⊙ (W_hn h + b_hn)
+                }
+                Act.tanh(gates, row + 2 * hs, row + 3 * hs, u.exact());   // n
+                for (int j = 0; j < hs; j++) {
+                    int k = b * hs + j;
+                    double z = gates[row + hs + j], nn = gates[row + 2 * hs + j];
+                    h[k] = (1 - z) * nn + z * hPrev[k];               // h' = (1 − z) ⊙ n + z ⊙ h
                 }
             }
-            u.zf.write(u.zAt(t, 0), x, x.length);
-            u.hsf.write(u.hAt(t + 1, 0), hNext, n);
-            keepPadded(u, t, false);
+            u.z.write(u.zAt(t, 0), gates, gates.length);
+            u.hs.write(u.hAt(t + 1, 0), h, n);
+            keepPadded(t);
         }
 
         @Override
-        void backward(Unrolled u, int t, Flat dOut, double[] dh, double[] dc, Flat spare) {
-            int h = u.hidden;
+        void backward(int t, Raw dOut) {
             int n = u.stateSize();
-            double[] g = u.gates;
-            double[] gh = u.gates2;
-            double[] hPrev = u.v1;
-            double[] dy = u.v2;
-            double[] direct = u.v3;
-            u.zf.read(u.zAt(t, 0), g, g.length);
-            u.auxf.read(u.zAt(t, 0), gh, gh.length);
-            u.hsf.read(u.hAt(t, 0), hPrev, n);
+            double[] dh = carryH;
+            u.z.read(u.zAt(t, 0), gates, gates.length);
+            u.aux.read(u.auxAt(t, 0), hw, hw.length);
+            u.hs.read(u.hAt(t, 0), hPrev, n);
             dOut.read(u.hAt(t, 0), dy, n);
-            // g becomes dL/d(W_ih x + b_ih), gh becomes dL/d(W_hh h + b_hh), in place.
             for (int b = 0; b < u.batch; b++) {
                 boolean real = u.mask.real(t, b);
-                int zb = b * u.width;
-                for (int j = 0; j < h; j++) {
-                    int k = b * h + j;
-                    double dht = dh[k] + (real ? dy[k] : 0.0);
-                    dh[k] = dht;
-                    if (!real) {
-                        for (int q = 0; q < 3; q++) {
-                            g[zb + q * h + j] = 0.0;
-                            gh[zb + q * h + j] = 0.0;
-                        }
-                        direct[k] = dht;
+                int row = b * 3 * hs;
+                for (int j = 0; j < hs; j++) {
+                    int k = b * hs + j;
+                    if (!real) {                                      // a padded step passes δ through
+                        for (int q = 0; q < 3; q++) dInput[row + q * hs + j] = dHidden[row + q * hs + j] = 0;
+                        passed[k] = dh[k];
                         continue;
                     }
-                    double r = g[zb + j];
-                    double z = g[zb + h + j];
-                    double nn = g[zb + 2 * h + j];
-                    double hn = gh[zb + 2 * h + j];
-                    double daN = dht * (1 - z) * (1 - nn * nn);           // da_n = dn ⊙ (1 − n²),  dn = dh' ⊙ (1 − z)
-                    double daZ = dht * (hPrev[k] - nn) * z * (1 - z);     // da_z = dz ⊙ z(1−z),   dz = dh' ⊙ (h − n)
-                    double daR = daN * hn * r * (1 - r);                  // da_r = da_n ⊙ hn ⊙ r(1−r)
-                    g[zb + j] = daR;
-                    g[zb + h + j] = daZ;
-                    g[zb + 2 * h + j] = daN;
-                    gh[zb + j] = daR;
-                    gh[zb + h + j] = daZ;
-                    gh[zb + 2 * h + j] = daN * r;
-                    direct[k] = dht * z;                                  // dh_prev = dh' ⊙ z + ...
+                    dh[k] += dy[k];                                   // δh' = δy_t + what step t+1 sent back
+                    double r = gates[row + j], z = gates[row + hs + j], nn = gates[row + 2 * hs + j];
+                    double hn = hw[row + 2 * hs + j];
+                    double daN = dh[k] * (1 - z) * (1 - nn * nn);     // δa_n = δn ⊙ (1 − n²),  δn = δh' ⊙ (1 − z)
+                    double daZ = dh[k] * (hPrev[k] - nn) * z * (1 - z);   // δa_z = δz ⊙ z(1−z),  δz = δh' ⊙ (h − n)
+                    double daR = daN * hn * r * (1 - r);              // δa_r = δa_n ⊙ hn ⊙ r(1−r)
+                    dInput[row + j] = daR;
+                    dInput[row + hs + j] = daZ;
+                    dInput[row + 2 * hs + j] = daN;
+                    dHidden[row + j] = daR;
+                    dHidden[row + hs + j] = daZ;
+                    dHidden[row + 2 * hs + j] = daN * r;
+                    passed[k] = dh[k] * z;                            // δh_prev = δh' ⊙ z + ...
                 }
             }
-            u.dhAllf.write(u.hAt(t, 0), dh, n);
-            u.dzf.write(u.zAt(t, 0), g, g.length);
-            u.dhhf.write(u.zAt(t, 0), gh, gh.length);
-            accumulate(g, u.dbIh, u.batch, u.width);
-            accumulate(gh, u.dbHh, u.batch, u.width);
-            spare.write(0, direct, n);
-            backRecurrent(u, w, u.dhhf, t, spare);                        // ... + d(W_hh h + b_hh) W_hh
-            spare.read(0, dh, n);
+            recordDh(t, dh);
+            u.dz.write(u.zAt(t, 0), dInput, dInput.length);
+            u.dhh.write(u.zAt(t, 0), dHidden, dHidden.length);
+            accumulate(dInput, u.dbIh, u.batch, u.width);             // δb_ih += Σ_B δ(W_ih x + b_ih)
+            accumulate(dHidden, u.dbHh, u.batch, u.width);            // δb_hh += Σ_B δ(W_hh h + b_hh)
+            backRecurrent(u.dhh, t, passed);                          // ... + δ(W_hh h + b_hh) W_hh
         }
 
         @Override
-        RecurrentCell.Step step(Unrolled u, int t) {
-            int h = u.hidden;
-            return new Step(State.of(u.hs.slice(t)), State.of(u.hs.slice(t + 1)), blocks(u.z, t, 0, 1, h),
-                    blocks(u.z, t, 1, 2, h), blocks(u.z, t, 2, 3, h), blocks(u.aux, t, 2, 3, h));
+        RecurrentCell.Step step(int t) {
+            return new Step(State.of(u.stateAt(u.hs, t)), State.of(u.stateAt(u.hs, t + 1)), block(u.z, u.width, t, 0),
+                    block(u.z, u.width, t, 1), block(u.z, u.width, t, 2), block(u.aux, u.auxWidth, t, 2));
         }
 
-        private static INDArray blocks(INDArray a, int t, int from, int to, int h) {
-            return a.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.interval((long) from * h, (long) to * h));
+        /** Block {@code k} of step {@code t} of a {@code [T, B, 3H]} buffer, a new {@code [B, H]} array. */
+        private INDArray block(Raw from, int width, int t, int k) {
+            INDArray g = Raw.empty(w.dtype, u.batch, hs);
+            Raw r = Raw.of(g);
+            for (int b = 0; b < u.batch; b++) r.copy(from, ((long) t * u.batch + b) * width + (long) k * hs, (long) b * hs, hs);
+            return g;
         }
     }
 }

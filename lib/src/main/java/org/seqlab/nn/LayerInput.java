@@ -15,34 +15,50 @@ final class LayerInput {
     final int[] ids;
     final long steps;
     final long batch;
+    /** Whether the input came from the caller, who then gets δx as a new array (else it goes to the layer below). */
+    private final boolean external;
+    private Raw raw;
 
-    private LayerInput(INDArray x, int[] ids, long steps, long batch) {
+    private LayerInput(INDArray x, int[] ids, long steps, long batch, boolean external) {
         this.x = x;
         this.ids = ids;
         this.steps = steps;
         this.batch = batch;
+        this.external = external;
     }
 
+    /** The caller's dense input, checked: shape, data type, finite values. */
     static LayerInput dense(INDArray x, int inputSize, DataType dtype) {
         Shapes.check(x, "x", "T,B,D", -1, -1, inputSize);
         Shapes.sameType(x, "x", dtype, "the recurrent layer");
-        INDArray c = Flat.contiguous(x);
-        Flat.of(c).checkFinite("x");
-        return new LayerInput(c, null, x.size(0), x.size(1));
+        INDArray c = Raw.contiguous(x);
+        Raw.checkFinite(c, "x");
+        return new LayerInput(c, null, x.size(0), x.size(1), true);
     }
 
+    /** The outputs of the layer below, {@code [T, B, H]} (a dense workspace array). */
+    static LayerInput below(INDArray outputs) {
+        return new LayerInput(outputs, null, outputs.size(0), outputs.size(1), false);
+    }
+
+    /** The caller's token ids {@code [T, B]}, checked to be whole numbers below {@code vocabulary}. */
     static LayerInput ids(INDArray ids, int vocabulary) {
         Shapes.check(ids, "ids", "T,B", -1, -1);
-        double[] raw = java.util.Arrays.copyOf(Flat.contiguous(ids).data().asDouble(), (int) ids.length());
-        int[] v = new int[raw.length];
-        for (int k = 0; k < raw.length; k++) {
-            v[k] = (int) raw[k];
-            if (v[k] != raw[k] || v[k] < 0 || v[k] >= vocabulary) {
-                throw new IllegalArgumentException("ids must be whole numbers in [0, " + vocabulary + ") but ids["
-                        + k / ids.size(1) + ", " + k % ids.size(1) + "] is " + raw[k]);
+        int n = (int) ids.length();
+        int[] v = new int[n];
+        if (n > 0) {
+            Raw r = Raw.readable(ids);
+            long b = ids.size(1);
+            for (int k = 0; k < n; k++) {
+                double id = r.get(k);
+                v[k] = (int) id;
+                if (v[k] != id || v[k] < 0 || v[k] >= vocabulary) {
+                    throw new IllegalArgumentException("ids must be whole numbers in [0, " + vocabulary + ") but ids["
+                            + k / b + ", " + k % b + "] is " + id);
+                }
             }
         }
-        return new LayerInput(null, v, ids.size(0), ids.size(1));
+        return new LayerInput(null, v, ids.size(0), ids.size(1), true);
     }
 
     /** The inputs as vectors {@code [T, B, D]}: {@code x} itself, or the one-hot vectors the ids stand for. */
@@ -58,82 +74,74 @@ final class LayerInput {
     }
 
     /**
-     * {@code W_ih x + bias} for every step: a new {@code [T, B, G·H]}. For dense x one product; for ids each row is
-     * the id's column of {@code W_ih} plus the bias, copied.
+     * {@code z_t = W_ih x_t + bias} for every step, into {@code z [T, B, G·H]}: for dense x one product, for ids
+     * each row is the id's column of {@code W_ih} plus the bias.
      */
-    INDArray project(CellWeights w, double[] bias) {
+    void project(CellWeights w, double[] bias, Raw z) {
         int n = (int) (steps * batch);
-        int gh = w.gates * w.hiddenSize;
+        int width = w.gates * w.hiddenSize;
         int d = w.inputSize;
-        INDArray z = Flat.empty(w.dtype, steps, batch, gh);
-        Flat zf = Flat.of(z);
         if (isIds()) {
-            double[] wih = w.wIhFlat.toArray();
-            double[][] columns = new double[d][gh];
-            for (int r = 0; r < gh; r++) {
+            double[] wih = w.wIhRaw.toArray();
+            double[][] columns = new double[d][width];
+            for (int r = 0; r < width; r++) {
                 for (int c = 0; c < d; c++) columns[c][r] = wih[r * d + c] + bias[r];
             }
-            for (int k = 0; k < n; k++) zf.write((long) k * gh, columns[ids[k]], gh);
+            for (int k = 0; k < n; k++) z.write((long) k * width, columns[ids[k]], width);
         } else {
-            for (int k = 0; k < n; k++) zf.write((long) k * gh, bias, gh);
-            Flat.gemm(false, true, n, gh, d, 1.0, dense(), 0, d, w.wIhFlat, 0, d, 1.0, zf, 0, gh);
+            for (int k = 0; k < n; k++) z.write((long) k * width, bias, width);
+            Blas.addABt(n, width, d, raw(), 0, w.wIhRaw, 0, z, 0, true);        // z += x W_ihᵀ
         }
-        return z;
     }
 
-    /** Adds {@code dz}'s share to {@code W_ih}'s gradient; returns {@code dx [T, B, D]}, {@code null} for ids. */
+    /**
+     * Adds the input side's share to {@code W_ih}'s gradient, {@code δW_ih += Σ_t δz_tᵀ x_t}, and returns
+     * {@code δx = δz W_ih [T, B, D]} (a new array for the caller's input, the workspace's for the layer below),
+     * or {@code null} for ids.
+     */
     INDArray backward(CellWeights w, Unrolled u) {
         int n = (int) (steps * batch);
-        int gh = w.gates * w.hiddenSize;
+        int width = w.gates * w.hiddenSize;
         int d = w.inputSize;
         if (isIds()) {
-            double[] columns = new double[d * gh];
-            double[] row = new double[gh];
+            double[] columns = new double[d * width];
+            double[] row = new double[width];
             for (int k = 0; k < n; k++) {
-                u.dzf.read((long) k * gh, row, gh);
-                int to = ids[k] * gh;
-                for (int j = 0; j < gh; j++) columns[to + j] += row[j];
+                u.dz.read((long) k * width, row, width);
+                int to = ids[k] * width;
+                for (int j = 0; j < width; j++) columns[to + j] += row[j];
             }
-            double[] grad = w.wIhGradFlat.toArray();
-            for (int r = 0; r < gh; r++) {
-                for (int c = 0; c < d; c++) grad[r * d + c] += columns[c * gh + r];
+            double[] grad = w.wIhGradRaw.toArray();
+            for (int r = 0; r < width; r++) {
+                for (int c = 0; c < d; c++) grad[r * d + c] += columns[c * width + r];
             }
-            w.wIhGradFlat.write(0, grad, grad.length);
+            w.wIhGradRaw.write(0, grad, grad.length);
             return null;
         }
-        Flat.gemm(true, false, gh, d, n, 1.0, u.dzf, 0, gh, dense(), 0, d, 1.0, w.wIhGradFlat, 0, d);
-        INDArray dx = Flat.empty(w.dtype, steps, batch, d);
-        Flat.gemm(false, false, n, d, gh, 1.0, u.dzf, 0, gh, w.wIhFlat, 0, d, 0.0, Flat.of(dx), 0, d);
-        return dx;
+        Blas.addAtB(width, d, n, u.dz, 0, raw(), 0, w.wIhGradRaw, 0, true);     // δW_ih += δzᵀ x
+        Raw dx = external ? Raw.of(Raw.empty(w.dtype, steps, batch, d)) : u.dx;
+        Blas.addAB(n, d, width, u.dz, 0, w.wIhRaw, 0, dx, 0, false);             // δx = δz W_ih
+        return dx.array();
     }
 
-    private Flat dense() {
-        if (denseFlat == null) denseFlat = Flat.of(x);
-        return denseFlat;
+    private Raw raw() {
+        if (raw == null) raw = Raw.of(x);
+        return raw;
     }
-
-    private Flat denseFlat;
 
     /** {@code out[ids[n]] += rows[n]} for a new {@code out [count, width]}: the backward of a row gather. */
     static INDArray scatterAdd(INDArray rows, int[] ids, int count) {
         int g = (int) rows.size(1);
-        if (rows.dataType() == DataType.FLOAT) {
-            float[] src = rows.dup('c').data().asFloat();
-            float[] acc = new float[count * g];
-            for (int n = 0; n < ids.length; n++) {
-                int to = ids[n] * g;
-                int from = n * g;
-                for (int j = 0; j < g; j++) acc[to + j] += src[from + j];
-            }
-            return Nd4j.create(acc, new long[] {count, g}, 'c');
-        }
-        double[] src = rows.dup('c').data().asDouble();
+        Raw src = Raw.readable(rows);
         double[] acc = new double[count * g];
+        double[] row = new double[g];
         for (int n = 0; n < ids.length; n++) {
+            src.read((long) n * g, row, g);
             int to = ids[n] * g;
-            int from = n * g;
-            for (int j = 0; j < g; j++) acc[to + j] += src[from + j];
+            for (int j = 0; j < g; j++) acc[to + j] += row[j];
         }
-        return Nd4j.create(acc, new long[] {count, g}, 'c');
+        INDArray out = Raw.empty(src.array().dataType(), count, g);
+        Raw.of(out).write(0, acc, acc.length);
+        return out;
     }
 }

@@ -18,9 +18,11 @@ abstract class LayerPass {
      *
      * @param dx ∂L/∂x {@code [T, B, D]}, or {@code null} for token ids
      * @param dInitial ∂L/∂s_0
-     * @param dh ∂L/∂h_t {@code [T, B, H]}, the total gradient reaching each hidden state
+     * @param dhNorms ‖∂L/∂h_t‖ for each step t
+     * @param dh ∂L/∂h_t {@code [T, B, H]}, the total gradient reaching each hidden state (the workspace's array
+     *     for a fast layer: copy it before the next pass)
      */
-    record Grad(INDArray dx, State dInitial, INDArray dh) {}
+    record Grad(INDArray dx, State dInitial, double[] dhNorms, INDArray dh) {}
 
     /** The layer's outputs {@code [T, B, H]}, zero at padded steps: a new array. */
     abstract INDArray outputs();

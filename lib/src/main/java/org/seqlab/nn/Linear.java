@@ -19,6 +19,9 @@ public final class Linear {
     private final Parameters parameters = new Parameters();
     private final Parameter weight;
     private final Parameter bias;
+    private final Raw weightRaw;
+    private final Raw biasRaw;
+    private final double[] biasRow;
     private final int in;
     private final int out;
 
@@ -29,6 +32,9 @@ public final class Linear {
         double k = 1.0 / Math.sqrt(in);
         weight = parameters.add("weight", Init.uniform(rng, dtype, -k, k, out, in));
         bias = parameters.add("bias", Init.uniform(rng, dtype, -k, k, out));
+        weightRaw = Raw.of(weight.value());
+        biasRaw = Raw.of(bias.value());
+        biasRow = new double[out];
     }
 
     /** A float32 layer from {@code in} to {@code out} features. */
@@ -48,46 +54,46 @@ public final class Linear {
 
     /** {@code y = x Wᵀ + b} for {@code x [N, in]} or {@code [T, B, in]}. */
     public INDArray forward(INDArray x) {
-        INDArray flat = Flat.contiguous(flatten(x, "x"));
+        INDArray flat = Raw.contiguous(flatten(x, "x"));
         int n = (int) flat.size(0);
-        INDArray y = Flat.empty(weight.value().dataType(), n, out);
-        Flat yf = Flat.of(y);
-        double[] b = Flat.of(bias.value()).toArray();
-        for (int k = 0; k < n; k++) yf.write((long) k * out, b, out);
-        Flat.gemm(false, true, n, out, in, 1.0, Flat.of(flat), 0, in, Flat.of(weight.value()), 0, in, 1.0, yf, 0, out);
+        INDArray y = Raw.empty(weight.value().dataType(), n, out);
+        Raw yr = Raw.of(y);
+        yr.write(0, biasRaw.toArray(), out);                              // every row of y starts as b
+        for (int k = 1; k < n; k++) yr.copy(yr, 0, (long) k * out, out);
+        Blas.addABt(n, out, in, Raw.of(flat), 0, weightRaw, 0, yr, 0, true);   // y += x Wᵀ
         return x.rank() == 3 ? y.reshape(x.size(0), x.size(1), out) : y;
+    }
+
+    /** {@code y = x Wᵀ + b} for the {@code rows} rows of {@code x} held in workspace memory: a new {@code [rows, out]}. */
+    INDArray forward(Raw x, int rows) {
+        INDArray y = Raw.empty(weight.value().dataType(), rows, out);
+        Raw yr = Raw.of(y);
+        biasRaw.read(0, biasRow, out);
+        for (int k = 0; k < rows; k++) yr.write((long) k * out, biasRow, out);
+        Blas.addABt(rows, out, in, x, 0, weightRaw, 0, yr, 0, true);          // y += x Wᵀ
+        return y;
     }
 
     /**
      * Adds {@code dW = dyᵀ x} and {@code db = Σ dy} to the gradients and returns {@code dx = dy W}.
      *
      * @param x the input given to {@link #forward}
-     * @param dy dL/dy, the shape of {@code forward(x)}
+     * @param dy ∂L/∂y, the shape of {@code forward(x)}
      */
     public INDArray backward(INDArray x, INDArray dy) {
         INDArray flatX = flatten(x, "x");
         Shapes.check(dy, "dy", x.rank() == 3 ? "T,B,out" : "N,out",
                 x.rank() == 3 ? new long[] {x.size(0), x.size(1), out} : new long[] {x.size(0), out});
         Shapes.sameType(dy, "dy", weight.value().dataType(), "the linear layer");
-        INDArray flatDy = Flat.contiguous(dy).reshape(flatX.size(0), out);
         int n = (int) flatX.size(0);
-        Flat dyf = Flat.of(Flat.contiguous(flatDy));
-        Flat.gemm(true, false, out, in, n, 1.0, dyf, 0, out, Flat.of(Flat.contiguous(flatX)), 0, in, 1.0,
-                Flat.of(weight.grad()), 0, in);
-        addColumnSums(flatDy, bias.grad());
-        INDArray dx = Flat.empty(weight.value().dataType(), n, in);
-        Flat.gemm(false, false, n, in, out, 1.0, dyf, 0, out, Flat.of(weight.value()), 0, in, 0.0, Flat.of(dx), 0, in);
+        Raw dyr = Raw.of(Raw.contiguous(dy));
+        Blas.addAtB(out, in, n, dyr, 0, Raw.of(Raw.contiguous(flatX)), 0, Raw.of(weight.grad()), 0, true);   // δW += δyᵀ x
+        double[] db = new double[out];
+        Blas.addColumnSums(dyr, n, out, db);                                // δb += Σ_n δy
+        Raw.of(bias.grad()).add(db);
+        INDArray dx = Raw.empty(weight.value().dataType(), n, in);
+        Blas.addAB(n, in, out, dyr, 0, weightRaw, 0, Raw.of(dx), 0, false);   // δx = δy W
         return x.rank() == 3 ? dx.reshape(x.size(0), x.size(1), in) : dx;
-    }
-
-    /** {@code into += Σ_n rows[n, :]}, in one pass over memory (ND4J's column reduction is slow on big arrays). */
-    private static void addColumnSums(INDArray rows, INDArray into) {
-        double[] v = Flat.of(Flat.contiguous(rows)).toArray();
-        Flat g = Flat.of(into);
-        double[] sums = g.toArray();
-        int width = sums.length;
-        for (int k = 0; k < v.length; k++) sums[k % width] += v[k];
-        g.write(0, sums, width);
     }
 
     private INDArray flatten(INDArray x, String name) {

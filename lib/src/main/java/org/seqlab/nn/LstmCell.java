@@ -164,129 +164,127 @@ public final class LstmCell implements RecurrentCell<LstmCell.Step> {
 
     // ---- The fast path: the equations above over a whole unrolled sequence, for Recurrent ----
 
+    /** A new fast path for this cell, with its own workspace (one per layer of a {@link Recurrent}). */
     FastPath fastPath() {
         return new Fast();
     }
 
     /**
-     * The LSTM step over {@link Unrolled} buffers: {@code z[t]} holds the pre-activations, then the gates
-     * {@code i, f, g, o} in place; {@code aux[t]} holds {@code tanh(c')}; {@code b_hh} is folded into the
-     * input projections.
+     * The LSTM step over an {@link Unrolled} workspace: {@code z[t]} holds the pre-activations (with both biases),
+     * then the gates {@code i, f, g, o} in place; {@code aux[t]} holds {@code tanh(c')}.
      */
     private final class Fast extends FastPath {
-        @Override
-        CellWeights weights() {
-            return w;
+        private final int hs = w.hiddenSize;
+        private double[] gates;      // [B, 4H]: z_t, then i, f, g, o
+        private double[] dGates;     // [B, 4H]: δz_t
+        private double[] c;          // [B, H]: c, then c'
+        private double[] cPrev;      // [B, H]
+        private double[] tanhC;      // [B, H]: tanh(c')
+        private double[] h;          // [B, H]: h'
+        private double[] dy;         // [B, H]: δ of the step's output
+        private double[] passed;     // [B, H]: the part of δh_{t−1} that skips the product (padded rows)
+
+        Fast() {
+            super(LstmCell.this.w, LstmCell.this.w.hiddenSize, true, false, true);
         }
 
         @Override
-        int auxWidth(int hidden) {
-            return hidden;
+        void resize(int batch) {
+            super.resize(batch);
+            gates = new double[batch * 4 * hs];
+            dGates = new double[batch * 4 * hs];
+            c = new double[batch * hs];
+            cPrev = new double[batch * hs];
+            tanhC = new double[batch * hs];
+            h = new double[batch * hs];
+            dy = new double[batch * hs];
+            passed = new double[batch * hs];
         }
 
         @Override
-        boolean foldsRecurrentBias() {
-            return true;
-        }
-
-        @Override
-        boolean separateRecurrentGradient() {
-            return false;
-        }
-
-        @Override
-        void forward(Unrolled u, int t) {
-            int hs = u.hidden;
+        void forward(int t) {
             int n = u.stateSize();
-            double[] z = u.gates;
-            double[] c = u.v1;
-            double[] tanhC = u.v2;
-            double[] hNext = u.v3;
-            addRecurrent(u, w, u.zf, t);                                 // z = W_ih x + b_ih + W_hh h + b_hh
-            u.zf.read(u.zAt(t, 0), z, z.length);
-            u.csf.read(u.hAt(t, 0), c, n);
+            addRecurrent(u.z, u.zAt(t, 0), t);                    // z = W_ih x + b_ih + W_hh h + b_hh
+            u.z.read(u.zAt(t, 0), gates, gates.length);
+            u.cs.read(u.hAt(t, 0), c, n);
             for (int b = 0; b < u.batch; b++) {
-                int zb = b * u.width;
-                Act.sigmoid(z, zb, zb + 2 * hs, u.exact);                 // i, f
-                Act.tanh(z, zb + 2 * hs, zb + 3 * hs, u.exact);           // g
-                Act.sigmoid(z, zb + 3 * hs, zb + 4 * hs, u.exact);        // o
+                int row = b * 4 * hs;
+                Act.sigmoid(gates, row, row + 2 * hs, u.exact());   // i, f
+                Act.tanh(gates, row + 2 * hs, row + 3 * hs, u.exact()); // g
+                Act.sigmoid(gates, row + 3 * hs, row + 4 * hs, u.exact()); // o
                 for (int j = 0; j < hs; j++) {
                     int k = b * hs + j;
-                    double i = z[zb + j], f = z[zb + hs + j], g = z[zb + 2 * hs + j];
-                    c[k] = f * c[k] + i * g;                              // c' = f ⊙ c + i ⊙ g
+                    double i = gates[row + j], f = gates[row + hs + j], g = gates[row + 2 * hs + j];
+                    c[k] = f * c[k] + i * g;                         // c' = f ⊙ c + i ⊙ g
                 }
             }
             System.arraycopy(c, 0, tanhC, 0, n);
-            Act.tanh(tanhC, 0, n, u.exact);
+            Act.tanh(tanhC, 0, n, u.exact());
             for (int b = 0; b < u.batch; b++) {
-                int zb = b * u.width;
+                int row = b * 4 * hs;
                 for (int j = 0; j < hs; j++) {
                     int k = b * hs + j;
-                    double o = z[zb + 3 * hs + j];
-                    hNext[k] = o * tanhC[k];                              // h' = o ⊙ tanh(c')
+                    double o = gates[row + 3 * hs + j];
+                    h[k] = o * tanhC[k];                             // h' = o ⊙ tanh(c')
                 }
             }
-            u.zf.write(u.zAt(t, 0), z, z.length);
-            u.auxf.write(u.hAt(t, 0), tanhC, n);
-            u.hsf.write(u.hAt(t + 1, 0), hNext, n);
-            u.csf.write(u.hAt(t + 1, 0), c, n);
-            keepPadded(u, t, true);
+            u.z.write(u.zAt(t, 0), gates, gates.length);
+            u.aux.write(u.auxAt(t, 0), tanhC, n);
+            u.hs.write(u.hAt(t + 1, 0), h, n);
+            u.cs.write(u.hAt(t + 1, 0), c, n);
+            keepPadded(t);
         }
 
         @Override
-        void backward(Unrolled u, int t, Flat dOut, double[] dh, double[] dc, Flat spare) {
-            int hs = u.hidden;
+        void backward(int t, Raw dOut) {
             int n = u.stateSize();
-            double[] z = u.gates;
-            double[] dz = u.gates2;
-            double[] tanhC = u.v1;
-            double[] c = u.v2;
-            double[] dy = u.v3;
-            double[] passed = u.v4;
-            u.zf.read(u.zAt(t, 0), z, z.length);
-            u.auxf.read(u.hAt(t, 0), tanhC, n);
-            u.csf.read(u.hAt(t, 0), c, n);
+            double[] dh = carryH;
+            double[] dc = carryC;
+            u.z.read(u.zAt(t, 0), gates, gates.length);
+            u.aux.read(u.auxAt(t, 0), tanhC, n);
+            u.cs.read(u.hAt(t, 0), cPrev, n);
             dOut.read(u.hAt(t, 0), dy, n);
             for (int b = 0; b < u.batch; b++) {
                 boolean real = u.mask.real(t, b);
-                int zb = b * u.width;
+                int row = b * 4 * hs;
                 for (int j = 0; j < hs; j++) {
                     int k = b * hs + j;
-                    double dht = dh[k] + (real ? dy[k] : 0.0);
-                    dh[k] = dht;
-                    if (!real) {                                          // a padded step passes δ through
-                        for (int q = 0; q < 4; q++) dz[zb + q * hs + j] = 0.0;
-                        passed[k] = dht;
+                    if (!real) {                                     // a padded step passes δ through
+                        dGates[row + j] = dGates[row + hs + j] = dGates[row + 2 * hs + j] = dGates[row + 3 * hs + j] = 0;
+                        passed[k] = dh[k];
                         continue;
                     }
-                    double i = z[zb + j], f = z[zb + hs + j], g = z[zb + 2 * hs + j], o = z[zb + 3 * hs + j];
-                    double dct = dc[k] + dht * o * (1 - tanhC[k] * tanhC[k]);   // δc = δc' + δh' ⊙ o ⊙ (1 − tanh²(c'))
-                    dz[zb + j] = dct * g * i * (1 - i);                   // δi ⊙ i(1−i),  δi = δc ⊙ g
-                    dz[zb + hs + j] = dct * c[k] * f * (1 - f);           // δf ⊙ f(1−f),  δf = δc ⊙ c
-                    dz[zb + 2 * hs + j] = dct * i * (1 - g * g);          // δg ⊙ (1−g²),  δg = δc ⊙ i
-                    dz[zb + 3 * hs + j] = dht * tanhC[k] * o * (1 - o);   // δo ⊙ o(1−o),  δo = δh' ⊙ tanh(c')
-                    dc[k] = dct * f;                                      // δc_prev = δc ⊙ f
-                    passed[k] = 0.0;
+                    dh[k] += dy[k];                                  // δh' = δy_t + what step t+1 sent back
+                    double i = gates[row + j], f = gates[row + hs + j], g = gates[row + 2 * hs + j];
+                    double o = gates[row + 3 * hs + j];
+                    double dC = dc[k] + dh[k] * o * (1 - tanhC[k] * tanhC[k]);   // δc = δc' + δh' ⊙ o ⊙ (1 − tanh²(c'))
+                    dGates[row + j] = dC * g * i * (1 - i);               // δi ⊙ i(1−i),  δi = δc ⊙ g
+                    dGates[row + hs + j] = dC * cPrev[k] * f * (1 - f);   // δf ⊙ f(1−f),  δf = δc ⊙ c
+                    dGates[row + 2 * hs + j] = dC * i * (1 - g * g);      // δg ⊙ (1−g²),  δg = δc ⊙ i
+                    dGates[row + 3 * hs + j] = dh[k] * tanhC[k] * o * (1 - o);   // δo ⊙ o(1−o),  δo = δh' ⊙ tanh(c')
+                    dc[k] = dC * f;                                  // δc_prev = δc ⊙ f
+                    passed[k] = 0;
                 }
             }
-            u.dhAllf.write(u.hAt(t, 0), dh, n);
-            u.dzf.write(u.zAt(t, 0), dz, dz.length);
-            accumulate(dz, u.dbIh, u.batch, u.width);
-            spare.write(0, passed, n);
-            backRecurrent(u, w, u.dzf, t, spare);                         // δh_prev = δz W_hh
-            spare.read(0, dh, n);
+            recordDh(t, dh);
+            u.dz.write(u.zAt(t, 0), dGates, dGates.length);
+            accumulate(dGates, u.dbIh, u.batch, u.width);           // δb_ih = δb_hh += Σ_B δz
+            backRecurrent(u.dz, t, passed);                          // δh_prev = δz W_hh
         }
 
         @Override
-        RecurrentCell.Step step(Unrolled u, int t) {
-            State prev = new State(u.hs.slice(t), u.cs.slice(t));
-            State next = new State(u.hs.slice(t + 1), u.cs.slice(t + 1));
-            return new Step(prev, next, gate(u, t, 0), gate(u, t, 1), gate(u, t, 2), gate(u, t, 3));
+        RecurrentCell.Step step(int t) {
+            State prev = new State(u.stateAt(u.hs, t), u.stateAt(u.cs, t));
+            State next = new State(u.stateAt(u.hs, t + 1), u.stateAt(u.cs, t + 1));
+            return new Step(prev, next, gate(t, 0), gate(t, 1), gate(t, 2), gate(t, 3));
         }
 
-        private INDArray gate(Unrolled u, int t, int k) {
-            return u.z.get(NDArrayIndex.point(t), NDArrayIndex.all(),
-                    NDArrayIndex.interval((long) k * u.hidden, (long) (k + 1) * u.hidden));
+        /** Gate {@code k} of step {@code t}, a new {@code [B, H]} array. */
+        private INDArray gate(int t, int k) {
+            INDArray g = Raw.empty(w.dtype, u.batch, hs);
+            Raw r = Raw.of(g);
+            for (int b = 0; b < u.batch; b++) r.copy(u.z, u.zAt(t, b) + (long) k * hs, (long) b * hs, hs);
+            return g;
         }
     }
 }

@@ -21,13 +21,15 @@ final class Mask {
             return;
         }
         Shapes.check(mask, "mask", "T,B", steps, batch);
-        double[] v = mask.dup('c').reshape(mask.length()).toDoubleVector();
+        Raw values = Raw.readable(mask);
         real = new boolean[(int) steps][(int) batch];
         for (int t = 0; t < steps; t++) {
             for (int b = 0; b < batch; b++) {
-                double x = v[(int) (t * batch + b)];
-                Shapes.require(x == 0.0 || x == 1.0,
-                        "mask must hold only 0 (padding) and 1 (real step) but mask[%d, %d] is %s", t, b, x);
+                double x = values.get((int) (t * batch + b));
+                if (x != 0.0 && x != 1.0) {
+                    throw new IllegalArgumentException("mask must hold only 0 (padding) and 1 (real step) but mask["
+                            + t + ", " + b + "] is " + x);
+                }
                 real[t][b] = x == 1.0;
                 full[t] &= real[t][b];
             }

@@ -30,7 +30,7 @@ public final class Parameter {
         return value;
     }
 
-    /** The accumulated gradient dL/dvalue, same shape as {@link #value()}. */
+    /** The accumulated gradient ∂L/∂value, same shape as {@link #value()}. */
     public INDArray grad() {
         return grad;
     }

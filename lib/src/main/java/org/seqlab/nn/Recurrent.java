@@ -57,35 +57,93 @@ public final class Recurrent {
 
     /**
      * What {@link #backward} returns (parameter gradients go into each {@link Parameter#grad()}).
-     *
-     * @param dx dL/dx {@code [T, B, D]}, or {@code null} when the input was token ids
-     * @param dInitial dL/d(initial state), one per layer, bottom first
-     * @param dh per layer, the total gradient reaching each hidden state, dL/dh_t {@code [T, B, H]} (through the
-     *     outputs and through later steps) — the quantity a vanishing-gradient chart plots
      */
-    public record Gradients(INDArray dx, List<State> dInitial, List<INDArray> dh) {
-        /** ‖dL/dh_t‖ (over the batch and the units) for t = 0 .. T−1, for {@code layer}. */
+    public static final class Gradients {
+        private final INDArray dx;
+        private final List<State> dInitial;
+        private final List<double[]> norms;
+        private final List<INDArray> dhSource;
+        private final Cache cache;
+        private List<INDArray> dh;
+
+        Gradients(INDArray dx, List<State> dInitial, List<double[]> norms, List<INDArray> dhSource, Cache cache) {
+            this.dx = dx;
+            this.dInitial = dInitial;
+            this.norms = norms;
+            this.dhSource = dhSource;
+            this.cache = cache;
+        }
+
+        /** ∂L/∂x {@code [T, B, D]}, or {@code null} when the input was token ids. */
+        public INDArray dx() {
+            return dx;
+        }
+
+        /** ∂L/∂(initial state), one per layer, bottom first. */
+        public List<State> dInitial() {
+            return dInitial;
+        }
+
+        /**
+         * ‖∂L/∂h_t‖ (the Frobenius norm over the batch and the units) for t = 0 .. T−1, for {@code layer}: the
+         * quantity a vanishing-gradient chart plots.
+         */
         public double[] gradientNorms(int layer) {
-            INDArray g = dh.get(layer);
-            double[] norms = new double[(int) g.size(0)];
-            for (int t = 0; t < norms.length; t++) norms[t] = g.slice(t).norm2Number().doubleValue();
-            return norms;
+            return norms.get(layer).clone();
+        }
+
+        /**
+         * Per layer, the total gradient reaching each hidden state, ∂L/∂h_t {@code [T, B, H]} (through the outputs
+         * and through later steps). Copied out of the workspace on the first call, which must come before the
+         * next forward pass (like {@link #backward} itself; the copies are then yours).
+         */
+        public List<INDArray> dh() {
+            if (dh == null) {
+                cache.checkCurrent("Gradients.dh()");
+                List<INDArray> copies = new ArrayList<>();
+                for (INDArray a : dhSource) copies.add(a.dup());
+                dh = Collections.unmodifiableList(copies);
+            }
+            return dh;
         }
     }
 
-    /** The forward pass's intermediate values, per layer and step. */
+    /**
+     * The forward pass's intermediate values, per layer and step, which {@link #backward} reads. The library's
+     * cells keep them in a workspace that the next forward pass of the same {@link Recurrent} reuses, so a cache
+     * is valid until that next forward call: {@link #backward}, {@link #steps} and {@link #trace} refuse a cache
+     * after it (with a message saying so), rather than read values a later pass has overwritten. Everything else a
+     * pass returns ({@link Output#outputs()}, the final states, the step records and traces, every gradient) is
+     * the caller's own and never changes.
+     */
     public static final class Cache {
         final Recurrent owner;
+        final long pass;
         final LayerInput input;
         final List<LayerPass> layers = new ArrayList<>();
 
-        Cache(Recurrent owner, LayerInput input) {
+        Cache(Recurrent owner, long pass, LayerInput input) {
             this.owner = owner;
+            this.pass = pass;
             this.input = input;
         }
 
-        /** The step records of {@code layer}, one per time step. */
+        /** Whether this is the cache of its Recurrent's latest forward pass (so its values are still there). */
+        public boolean isCurrent() {
+            return owner.passes == pass;
+        }
+
+        void checkCurrent(String use) {
+            if (!isCurrent()) {
+                throw new IllegalStateException("this cache is from forward pass " + pass + " of the Recurrent, whose "
+                        + "workspace pass " + owner.passes + " has reused; call " + use + " before the next forward "
+                        + "call (the outputs, final states and gradients a pass returned stay valid)");
+            }
+        }
+
+        /** The step records of {@code layer}, one per time step (new arrays, yours to keep). */
         public List<RecurrentCell.Step> steps(int layer) {
+            checkCurrent("steps(layer)");
             return layers.get(layer).steps();
         }
 
@@ -106,13 +164,13 @@ public final class Recurrent {
         }
     }
 
-    /** Computes dL/d(outputs of one chunk) in truncated BPTT; see {@link #truncated}. */
+    /** Computes ∂L/∂(outputs of one chunk) in truncated BPTT; see {@link #truncated}. */
     @FunctionalInterface
     public interface ChunkLoss {
         /**
          * @param start the chunk's first time step in the whole sequence
          * @param output the chunk's forward output (outputs {@code [k, B, H]})
-         * @return dL/d(outputs) {@code [k, B, H]}
+         * @return ∂L/∂(outputs) {@code [k, B, H]}
          */
         INDArray gradient(int start, Output output);
     }
@@ -120,11 +178,17 @@ public final class Recurrent {
     private final List<RecurrentCell<?>> layers;
     private final boolean reference;
     private final Parameters parameters = new Parameters();
+    /** Each layer's fast path and its workspace (null for a cell without one, or on the reference path). */
+    private final FastPath[] fastPaths;
+    /** How many forward passes have run: a cache is valid while it holds the latest number. */
+    private long passes;
 
     private Recurrent(List<RecurrentCell<?>> layers, boolean reference) {
         Shapes.require(!layers.isEmpty(), "a recurrent stack needs at least one cell");
         this.layers = List.copyOf(layers);
         this.reference = reference;
+        this.fastPaths = new FastPath[layers.size()];
+        for (int l = 0; l < layers.size(); l++) fastPaths[l] = reference ? null : fastPathOf(layers.get(l));
         for (int l = 1; l < layers.size(); l++) {
             RecurrentCell<?> below = layers.get(l - 1);
             RecurrentCell<?> cell = layers.get(l);
@@ -216,7 +280,18 @@ public final class Recurrent {
 
     /** Whether {@code layer} runs through its cell's fast path (false: its own forward and backward). */
     public boolean usesFastPath(int layer) {
-        return fastPathOf(layers.get(layer)) != null;
+        return fastPaths[layer] != null;
+    }
+
+    /**
+     * A stream over this stack for {@code batch} sequences: one input at a time, each layer's state kept inside
+     * (see {@link RecurrentStream}). It has a workspace of its own, so training this stack meanwhile changes its
+     * weights but not its state.
+     */
+    public RecurrentStream stream(int batch) {
+        List<FastPath> paths = new ArrayList<>();
+        for (RecurrentCell<?> cell : layers) paths.add(reference ? null : fastPathOf(cell));
+        return new RecurrentStream(this, paths, batch);
     }
 
     /** All parameters, PyTorch names, bottom layer first. */
@@ -280,27 +355,21 @@ public final class Recurrent {
         Shapes.require(initial == null || initial.size() == layers.size(),
                 "initial must hold one state per layer (%d) but holds %d", layers.size(),
                 initial == null ? 0 : initial.size());
-        Cache cache = new Cache(this, in);
+        Cache cache = new Cache(this, ++passes, in);
         List<State> finals = new ArrayList<>();
         INDArray outputs = null;
         for (int l = 0; l < layers.size(); l++) {
             RecurrentCell<?> cell = layers.get(l);
-            LayerInput layerIn = l == 0 ? in : LayerInput.dense(outputs, cell.inputSize(), dtype());
-            LayerPass pass = pass(cell, layerIn, mask, initial == null ? null : initial.get(l), l);
+            LayerInput layerIn = l == 0 ? in : LayerInput.below(outputs);
+            State start = initial == null ? null : initial.get(l);
+            boolean top = l == layers.size() - 1;
+            LayerPass pass = fastPaths[l] != null ? new FastLayer(fastPaths[l], layerIn, mask, start, top)
+                    : reference(cell, layerIn, mask, start);
             outputs = pass.outputs();
             cache.layers.add(pass);
             finals.add(pass.finalState());
         }
         return new Output(outputs, finals, cache);
-    }
-
-    private LayerPass pass(RecurrentCell<?> cell, LayerInput in, Mask mask, State initial, int layer) {
-        FastPath fast = fastPathOf(cell);
-        if (fast != null) {
-            if (initial != null) fast.weights().checkState(initial, "initial[" + layer + "]", in.batch, cell.hasCellState());
-            return new FastLayer(fast, cell.hasCellState(), in, mask, initial);
-        }
-        return reference(cell, in, mask, initial);
     }
 
     /**
@@ -321,6 +390,7 @@ public final class Recurrent {
     public Gradients backward(Cache cache, INDArray dOutputs, List<State> dFinal) {
         Shapes.require(cache != null && cache.owner == this,
                 "this cache comes from another Recurrent's forward pass; pass this one's Output.cache()");
+        cache.checkCurrent("backward(cache, ...)");
         LayerInput bottom = cache.input;
         if (dOutputs == null) {
             Shapes.require(dFinal != null, "backward needs dOutputs, dFinal or both; both are null");
@@ -328,21 +398,23 @@ public final class Recurrent {
         }
         Shapes.check(dOutputs, "dOutputs", "T,B,H", bottom.steps, bottom.batch, hiddenSize());
         Shapes.sameType(dOutputs, "dOutputs", dtype(), "the recurrent layer");
-        INDArray dOut = Flat.contiguous(dOutputs);
-        Flat.of(dOut).checkFinite("dOutputs");
+        INDArray dOut = Raw.contiguous(dOutputs);
+        Raw.checkFinite(dOut, "dOutputs");
         Shapes.require(dFinal == null || dFinal.size() == layers.size(),
                 "dFinal must hold one state per layer (%d) but holds %d", layers.size(), dFinal == null ? 0 : dFinal.size());
         List<State> dInitial = new ArrayList<>(Collections.nCopies(layers.size(), (State) null));
+        List<double[]> norms = new ArrayList<>(Collections.nCopies(layers.size(), (double[]) null));
         List<INDArray> dh = new ArrayList<>(Collections.nCopies(layers.size(), (INDArray) null));
         for (int l = layers.size() - 1; l >= 0; l--) {
             State df = dFinal == null ? null : dFinal.get(l);
             if (df != null) checkGradientState(df, "dFinal[" + l + "]", bottom.batch, layers.get(l));
             LayerPass.Grad g = cache.layers.get(l).backward(dOut, df);
             dInitial.set(l, g.dInitial());
+            norms.set(l, g.dhNorms());
             dh.set(l, g.dh());
             dOut = g.dx();
         }
-        return new Gradients(dOut, dInitial, dh);
+        return new Gradients(dOut, dInitial, norms, dh, cache);
     }
 
     private static void checkGradientState(State s, String name, long batch, RecurrentCell<?> cell) {
@@ -359,7 +431,7 @@ public final class Recurrent {
      * {@code k} steps, carrying the state (not its gradient) from chunk to chunk. Parameter gradients of all
      * chunks add up in {@link Parameter#grad()}.
      *
-     * @param loss gives dL/d(outputs) for each chunk
+     * @param loss gives ∂L/∂(outputs) for each chunk
      * @return each layer's final state after the last chunk
      */
     public List<State> truncated(INDArray x, INDArray mask, List<State> initial, int k, ChunkLoss loss) {
@@ -400,9 +472,8 @@ public final class Recurrent {
         return new ReferenceLayer<>(cell, in, mask, initial);
     }
 
-    /** The cell's fast path, or {@code null} when it has none or this stack runs the reference path. */
-    private FastPath fastPathOf(RecurrentCell<?> cell) {
-        if (reference) return null;
+    /** A new fast path for the cell, or {@code null} when it has none. */
+    private static FastPath fastPathOf(RecurrentCell<?> cell) {
         if (cell instanceof LstmCell c) return c.fastPath();
         if (cell instanceof GruCell c) return c.fastPath();
         if (cell instanceof VanillaRnnCell c) return c.fastPath();

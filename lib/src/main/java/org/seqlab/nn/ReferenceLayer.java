@@ -110,7 +110,9 @@ final class ReferenceLayer<S extends RecurrentCell.Step> extends LayerPass {
                 dc = dc == null ? null : g.dPrev().c().add(dc.mulColumnVector(keep));
             }
         }
-        return new Grad(dx, new State(dh, dc), dhAll);
+        double[] norms = new double[steps];
+        for (int t = 0; t < steps; t++) norms[t] = dhAll.slice(t).norm2Number().doubleValue();
+        return new Grad(dx, new State(dh, dc), norms, dhAll);
     }
 
     /** {@code m ⊙ next + (1 − m) ⊙ prev} for both parts; {@code m [B, 1]}. */

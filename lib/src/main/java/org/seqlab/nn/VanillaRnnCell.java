@@ -146,85 +146,81 @@ public final class VanillaRnnCell implements RecurrentCell<VanillaRnnCell.Step> 
 
     // ---- The fast path: the equations above over a whole unrolled sequence, for Recurrent ----
 
+    /** A new fast path for this cell, with its own workspace (one per layer of a {@link Recurrent}). */
     FastPath fastPath() {
         return new Fast();
     }
 
-    /** The step over {@link Unrolled} buffers: {@code z[t]} keeps the pre-activation {@code a}, {@code hs[t+1]} h'. */
+    /** The step over an {@link Unrolled} workspace: {@code z[t]} keeps the pre-activation {@code a}, {@code hs[t+1]} h'. */
     private final class Fast extends FastPath {
-        @Override
-        CellWeights weights() {
-            return w;
-        }
+        private final boolean relu = activation == Activation.RELU;
+        private double[] a;          // [B, H]: a, then h'
+        private double[] da;         // [B, H]: δa
+        private double[] dy;         // [B, H]: δ of the step's output
+        private double[] passed;     // [B, H]: the part of δh_{t−1} that skips the product (padded rows)
 
-        private boolean relu() {
-            return activation == Activation.RELU;
-        }
-
-        @Override
-        int auxWidth(int hidden) {
-            return 0;
+        Fast() {
+            super(VanillaRnnCell.this.w, 0, false, false, true);
         }
 
         @Override
-        boolean foldsRecurrentBias() {
-            return true;
+        void resize(int batch) {
+            super.resize(batch);
+            a = new double[batch * w.hiddenSize];
+            da = new double[batch * w.hiddenSize];
+            dy = new double[batch * w.hiddenSize];
+            passed = new double[batch * w.hiddenSize];
         }
 
         @Override
-        boolean separateRecurrentGradient() {
-            return false;
-        }
-
-        @Override
-        void forward(Unrolled u, int t) {
+        void forward(int t) {
             int n = u.stateSize();
-            double[] a = u.v1;
-            addRecurrent(u, w, u.zf, t);                                    // a = W_ih x + b_ih + W_hh h + b_hh
-            u.zf.read(u.zAt(t, 0), a, n);
-            if (relu()) {
-                for (int k = 0; k < n; k++) a[k] = Math.max(0.0, a[k]);
+            addRecurrent(u.z, u.zAt(t, 0), t);                     // a = W_ih x + b_ih + W_hh h + b_hh
+            u.z.read(u.zAt(t, 0), a, n);
+            if (relu) {
+                for (int k = 0; k < n; k++) a[k] = Math.max(0.0, a[k]);   // h' = relu(a)
             } else {
-                Act.tanh(a, 0, n, u.exact);                                 // h' = tanh(a)
+                Act.tanh(a, 0, n, u.exact());                         // h' = tanh(a)
             }
-            u.hsf.write(u.hAt(t + 1, 0), a, n);
-            keepPadded(u, t, false);
+            u.hs.write(u.hAt(t + 1, 0), a, n);
+            keepPadded(t);
         }
 
         @Override
-        void backward(Unrolled u, int t, Flat dOut, double[] dh, double[] dc, Flat spare) {
+        void backward(int t, Raw dOut) {
             int n = u.stateSize();
-            int h = u.hidden;
-            double[] hNext = u.v1;
-            double[] dy = u.v2;
-            double[] da = u.v3;
-            double[] direct = u.v4;
-            u.hsf.read(u.hAt(t + 1, 0), hNext, n);
-            if (relu()) u.zf.read(u.zAt(t, 0), hNext, n);                     // relu' needs a, not h'
+            int hs = u.hidden;
+            double[] dh = carryH;
+            double[] hNext = a;
+            if (relu) u.z.read(u.zAt(t, 0), hNext, n);              // relu' needs a, not h'
+            else u.hs.read(u.hAt(t + 1, 0), hNext, n);
             dOut.read(u.hAt(t, 0), dy, n);
-            for (int k = 0; k < n; k++) {
-                boolean real = u.mask.real(t, k / h);
-                double dht = dh[k] + (real ? dy[k] : 0.0);
-                dh[k] = dht;
-                if (!real) {
-                    da[k] = 0.0;
-                    direct[k] = dht;
-                    continue;
+            for (int b = 0; b < u.batch; b++) {
+                boolean real = u.mask.real(t, b);
+                for (int j = 0; j < hs; j++) {
+                    int k = b * hs + j;
+                    if (!real) {                                      // a padded step passes δ through
+                        da[k] = 0;
+                        passed[k] = dh[k];
+                        continue;
+                    }
+                    dh[k] += dy[k];                                   // δh' = δy_t + what step t+1 sent back
+                    da[k] = relu ? (hNext[k] > 0 ? dh[k] : 0)          // δa = δh' ⊙ [a > 0]
+                            : dh[k] * (1 - hNext[k] * hNext[k]);      // δa = δh' ⊙ (1 − h'²)
+                    passed[k] = 0;
                 }
-                da[k] = relu() ? (hNext[k] > 0 ? dht : 0.0) : dht * (1 - hNext[k] * hNext[k]);   // da = dh' ⊙ (1 − h'²)
-                direct[k] = 0.0;
             }
-            u.dhAllf.write(u.hAt(t, 0), dh, n);
-            u.dzf.write(u.zAt(t, 0), da, n);
-            accumulate(da, u.dbIh, u.batch, u.width);
-            spare.write(0, direct, n);
-            backRecurrent(u, w, u.dzf, t, spare);                          // dh = da W_hh
-            spare.read(0, dh, n);
+            recordDh(t, dh);
+            u.dz.write(u.zAt(t, 0), da, n);
+            accumulate(da, u.dbIh, u.batch, u.width);                 // δb_ih = δb_hh += Σ_B δa
+            backRecurrent(u.dz, t, passed);                           // δh = δa W_hh
         }
 
         @Override
-        RecurrentCell.Step step(Unrolled u, int t) {
-            return new Step(State.of(u.hs.slice(t)), State.of(u.hs.slice(t + 1)), u.z.slice(t));
+        RecurrentCell.Step step(int t) {
+            INDArray pre = Raw.empty(w.dtype, u.batch, w.hiddenSize);
+            Raw.of(pre).copy(u.z, u.zAt(t, 0), 0, u.stateSize());
+            return new Step(State.of(u.stateAt(u.hs, t)), State.of(u.stateAt(u.hs, t + 1)), pre);
         }
     }
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.nn.Parameter;
+import org.seqlab.nn.Raw;
 import org.seqlab.nn.Parameters;
 
 /**
@@ -71,7 +72,7 @@ public final class Adam implements Optimizer {
             INDArray theta = p.value();
             INDArray mt = m.get("exp_avg." + name);
             INDArray vt = v.get("exp_avg_sq." + name);
-            FloatBuffer[] views = {Dense.floats(theta), Dense.floats(p.grad()), Dense.floats(mt), Dense.floats(vt)};
+            FloatBuffer[] views = {Raw.floatsOf(theta), Raw.floatsOf(p.grad()), Raw.floatsOf(mt), Raw.floatsOf(vt)};
             if (Arrays.stream(views).allMatch(Objects::nonNull)) {
                 update(views[0], views[1], views[2], views[3], stepSize, sqrtCorrection2);
                 continue;

@@ -2,6 +2,7 @@ package org.seqlab.train;
 
 import java.nio.FloatBuffer;
 import org.seqlab.nn.Parameter;
+import org.seqlab.nn.Raw;
 import org.seqlab.nn.Parameters;
 
 /**
@@ -19,7 +20,7 @@ public final class Clipping {
     public static double globalNorm(Parameters parameters) {
         double squares = 0;
         for (Parameter p : parameters) {
-            FloatBuffer g = Dense.floats(p.grad());
+            FloatBuffer g = Raw.floatsOf(p.grad());
             if (g == null) {
                 double n = p.grad().norm2Number().doubleValue();
                 squares += n * n;

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.seqlab.nn.Parameter;
+import org.seqlab.nn.Raw;
 import org.seqlab.nn.Parameters;
 
 /**
@@ -56,7 +57,7 @@ public final class Sgd implements Optimizer {
             Parameter p = parameters.get(name);
             INDArray theta = p.value();
             INDArray velocityArray = velocity.get("momentum_buffer." + name);
-            FloatBuffer[] views = {Dense.floats(theta), Dense.floats(p.grad()), Dense.floats(velocityArray)};
+            FloatBuffer[] views = {Raw.floatsOf(theta), Raw.floatsOf(p.grad()), Raw.floatsOf(velocityArray)};
             if (Arrays.stream(views).allMatch(Objects::nonNull)) {
                 update(views[0], views[1], views[2]);
                 continue;

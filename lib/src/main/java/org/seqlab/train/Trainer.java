@@ -137,6 +137,11 @@ public final class Trainer<B> {
      */
     public FitResult fit(Batcher train, List<B> validation) {
         requireSequenceBatches("fit(Batcher, ...)");
+        Shapes.require(!model.carriesState() || train.inListOrder(), "%s carries its state from one batch to the "
+                + "next (carryState(true)), which is right only when each batch continues the one before it, but this "
+                + "Batcher reorders the sequences every epoch (shuffled or bucketed); train on "
+                + "CharLanguageModel.streamBatches(...) with .shuffle(false), or build the model without "
+                + "carryState(true)", model);
         return fit(epochOf(train), validation);
     }
 

@@ -146,9 +146,9 @@ class RecurrentCellTest {
         INDArray x = CellChecks.normal(new Random(34), T, B, D);
         INDArray mask = RecurrentTest.mask();                // sequence 2 has one real step; sequence 0 a hole at t = 2
         Recurrent.Output out = net.forward(x, mask, null);
+        List<RecurrentCell.Step> steps = out.cache().steps(0);
         Recurrent.Output firstStep = net.forward(x.get(NDArrayIndex.interval(0, 1)).dup(), null, null);
         assertTrue(out.finalState().h().getRow(2).equalsWithEps(firstStep.finalState().h().getRow(2), 1e-15));
-        List<RecurrentCell.Step> steps = out.cache().steps(0);
         assertTrue(steps.get(3).prev().h().getRow(0).equalsWithEps(steps.get(2).prev().h().getRow(0), 0));
         assertEquals(0.0, out.outputs().get(NDArrayIndex.point(2), NDArrayIndex.point(0)).amaxNumber().doubleValue());
         assertEquals(0.0, out.outputs().get(NDArrayIndex.interval(1, T), NDArrayIndex.point(2)).amaxNumber().doubleValue());

@@ -335,6 +335,41 @@ class RecurrentTest {
                 () -> net.forward(good, Nd4j.ones(DataType.DOUBLE, T, B).muli(0.5), null)).getMessage().contains("0.5"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"rnn", "lstm", "gru"})
+    void aLaterPassReusesTheWorkspaceButNeverChangesWhatAnEarlierPassReturned(String kind) {
+        Recurrent net = make(kind, D, 2, 11);
+        Random rng = new Random(30);
+        INDArray x1 = CellChecks.normal(rng, T, B, D);
+        INDArray x2 = CellChecks.normal(rng, T, B, D);
+        INDArray r = CellChecks.normal(rng, T, B, H);
+        Recurrent.Output first = net.forward(x1, mask(), null);
+        INDArray outputs = first.outputs().dup();
+        INDArray finalH = first.finalState().h().dup();
+        Map<String, INDArray> trace = first.cache().trace(1);
+        INDArray gate = trace.values().iterator().next().dup();
+        Recurrent.Gradients g1 = net.backward(first.cache(), r, null);
+        INDArray dx = g1.dx().dup();
+        INDArray dh = g1.dh().get(0).dup();
+        assertTrue(first.cache().isCurrent());
+
+        Recurrent.Output second = net.forward(x2, null, null);
+        assertTrue(second.cache().isCurrent());
+        assertTrue(!first.cache().isCurrent());
+        net.backward(second.cache(), r, null);
+        assertEquals(outputs, first.outputs());
+        assertEquals(finalH, first.finalState().h());
+        assertEquals(gate, trace.values().iterator().next());
+        assertEquals(dx, g1.dx());
+        assertEquals(dh, g1.dh().get(0));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> net.backward(first.cache(), r, null));
+        assertTrue(e.getMessage().startsWith("this cache is from forward pass 1 of the Recurrent, whose workspace "
+                + "pass 2 has reused; call backward(cache, ...) before the next forward call"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> first.cache().trace(0));
+        // The same input again gives the same numbers from the reused workspace.
+        assertEquals(outputs, net.forward(x1, mask(), null).outputs());
+    }
+
     static INDArray chunk(INDArray a, int from, int k) {
         long to = Math.min(a.size(0), from + k);
         return a.rank() == 2 ? a.get(NDArrayIndex.interval(from, to), NDArrayIndex.all()).dup()

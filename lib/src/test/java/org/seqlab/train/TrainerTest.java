@@ -376,6 +376,27 @@ class TrainerTest {
     }
 
     @Test
+    void aModelCarryingItsStateRefusesABatcherThatReordersAndTrainsOnOneInListOrder() {
+        RecordingModel carrying = new RecordingModel() {
+            @Override
+            public boolean carriesState() {
+                return true;
+            }
+        };
+        Trainer<SequenceBatch> t = Trainer.builder().model(carrying).optimizer(Sgd.create(carrying.parameters(), 0.1))
+                .epochs(1).shuffle(false).build();
+        for (Batcher reordering : List.of(Batcher.of(numbered(10), 4).shuffled(3), Batcher.of(numbered(10), 4).bucketed())) {
+            var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> t.fit(reordering));
+            assertTrue(e.getMessage().contains("carries its state from one batch to the next (carryState(true))")
+                    && e.getMessage().contains("shuffled or bucketed"), e.getMessage());
+        }
+        assertTrue(carrying.trained.isEmpty(), "nothing was trained on the refused batches");
+        t.fit(Batcher.of(numbered(10), 4));
+        assertEquals(List.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9), firstTokens(carrying.trained), "in list order");
+    }
+
+    @Test
     void sequencesAndABatchSizeAreBatchedHereShuffledBySeedAndValidatedInOrder() {
         RecordingModel model = new RecordingModel();
         Trainer<SequenceBatch> t = Trainer.builder().model(model).optimizer(Sgd.create(model.parameters(), 0.1))
