@@ -107,6 +107,12 @@ final class CellExecutionControl extends IJavaExecutionControl {
         return out;
     }
 
+    /**
+     * The message of the "interrupted" report of a cell whose code returned normally after Kernel → Interrupt (a
+     * training run stopped at a batch end): its variable was assigned and is kept ({@link VariableNotices}).
+     */
+    static final String RETURNED_AFTER_INTERRUPT = "Execution interrupted; the cell's code returned.";
+
     @Override
     protected String invoke(Method doitMethod) throws Exception {
         Object value;
@@ -115,7 +121,8 @@ final class CellExecutionControl extends IJavaExecutionControl {
             CellRuns record = runs;
             value = runner.run(record != null ? record.recorded(body) : body);
         } catch (CellRunner.Interrupted e) {
-            throw new UserException("Execution interrupted.", EXECUTION_INTERRUPTED_NAME, new StackTraceElement[0]);
+            throw new UserException(e.returned() ? RETURNED_AFTER_INTERRUPT : "Execution interrupted.",
+                    EXECUTION_INTERRUPTED_NAME, new StackTraceElement[0]);
         }
         String key = UUID.randomUUID().toString();
         // Null (a statement, a void call) is not kept: JShell hands IJava "" as the key of a statement, and

@@ -179,9 +179,24 @@ final class CellRunner {
     /** The cell has been stopped: the caller reports "interrupted". */
     static final class Interrupted extends Exception {
         private static final long serialVersionUID = 1L;
+        private final boolean returned;
 
         Interrupted() {
+            this(false);
+        }
+
+        Interrupted(boolean returned) {
             super("Execution interrupted.", null, false, false);
+            this.returned = returned;
+        }
+
+        /**
+         * True when the cell's code ended by returning normally after the interrupt asked it to stop (a training
+         * loop that stops at a batch end): what it assigned is kept, and the cell still reports "interrupted", so
+         * the cells Run All queued after it do not run.
+         */
+        boolean returned() {
+            return returned;
         }
     }
 
@@ -234,6 +249,7 @@ final class CellRunner {
             }
             synchronized (this) {
                 if (!done) throw new Interrupted();
+                if (failure == null && stopRequested && learner) throw new Interrupted(true);
                 if (failure == null) return value;
                 if (stopRequested && endedByStop(failure)) throw new Interrupted();
                 if (failure instanceof Exception e) throw e;

@@ -65,7 +65,7 @@ final class VariableNotices {
         for (SnippetEvent e : events) {
             if (e.causeSnippet() == null && e.snippet() instanceof VarSnippet v) {
                 declaredNow.add(v.name());
-                if (e.exception() != null && e.status().isDefined()) {
+                if (e.exception() != null && e.status().isDefined() && !returnedAfterInterrupt(e.exception())) {
                     failed.add(v);
                 } else if (e.status().isDefined()) {
                     neverAssigned.remove(v.name());
@@ -100,6 +100,12 @@ final class VariableNotices {
             }
         }
         return notes;
+    }
+
+    /** An interrupted cell whose code returned normally: its variable was assigned, so it is kept. */
+    private static boolean returnedAfterInterrupt(JShellException e) {
+        return e instanceof EvalException ee
+                && CellExecutionControl.RETURNED_AFTER_INTERRUPT.equals(ee.getMessage());
     }
 
     /**
