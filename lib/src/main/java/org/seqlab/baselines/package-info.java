@@ -1,6 +1,6 @@
 /**
  * Simple baselines a sequence model is measured against: count-based n-gram models of characters with add-k
- * smoothing, and their loss in nats, bits per character and perplexity.
+ * smoothing, and their loss in nats, bits per character and perplexity; a digit-copying rule for dates.
  *
  * <pre>
  *   Vocabulary chars = Vocabulary.ofCharacters(trainText);
@@ -20,6 +20,8 @@
  *       {@code CharLanguageModel}.</li>
  *   <li>{@link org.seqlab.baselines.TextLoss}: one loss in nats, bits per character and perplexity; a Tablesaw table
  *       of several.</li>
+ *   <li>{@link org.seqlab.baselines.DateDigitCopy}: the rule a date translator must beat, copying the numbers of a
+ *       human-written date into {@code yyyy-mm-dd}.</li>
  * </ul>
  */
 package org.seqlab.baselines;
