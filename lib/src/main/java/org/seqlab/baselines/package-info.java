@@ -1,6 +1,8 @@
 /**
  * Simple baselines a sequence model is measured against: count-based n-gram models of characters with add-k
- * smoothing, and their loss in nats, bits per character and perplexity.
+ * smoothing, and their loss in nats, bits per character and perplexity; for series, the naive, seasonal naive and
+ * linear autoregressive forecasts, scored with a recurrent forecaster in one backtest (MAE, RMSE, MASE, and
+ * intervals calibrated on validation errors).
  *
  * <pre>
  *   Vocabulary chars = Vocabulary.ofCharacters(trainText);
@@ -20,6 +22,22 @@
  *       {@code CharLanguageModel}.</li>
  *   <li>{@link org.seqlab.baselines.TextLoss}: one loss in nats, bits per character and perplexity; a Tablesaw table
  *       of several.</li>
+ *   <li>{@link org.seqlab.baselines.SeriesForecaster}: what every series forecaster offers, {@code forecast(from,
+ *       steps)} from the past only; {@link org.seqlab.baselines.NaiveForecast} (last value, same month last year)
+ *       and {@link org.seqlab.baselines.LinearAutoregression} (AR(p) by least squares) are the baselines.</li>
+ *   <li>{@link org.seqlab.baselines.Backtest}: one-step and multi-step forecasts of a test range in the series'
+ *       units, {@link org.seqlab.baselines.ForecastErrors} (MAE, RMSE, MASE) and
+ *       {@link org.seqlab.baselines.ForecastInterval} (width from validation errors, coverage measured on test).</li>
  * </ul>
+ *
+ * <pre>
+ *   Backtest bt = Backtest.of(Datasets.series("air-passengers"), 96, 120).log().masePeriod(12);
+ *   double[] logs = bt.modelValues();
+ *   List&lt;Backtest.Result&gt; rows = List.of(
+ *       bt.oneStep("naive", NaiveForecast.last(logs)),
+ *       bt.oneStep("seasonal naive", NaiveForecast.seasonal(logs, 12)),
+ *       bt.multiStep("AR(12)", LinearAutoregression.fit(logs, 12, bt.trainEnd())));
+ *   bt.table("Air passengers, 1959-1960", rows);
+ * </pre>
  */
 package org.seqlab.baselines;
