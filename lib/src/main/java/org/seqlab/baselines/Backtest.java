@@ -34,10 +34,10 @@ import tech.tablesaw.columns.numbers.NumberColumnFormatter;
  * {@code exp(ŷ)} is then a median forecast, not a mean.
  *
  * <pre>
- *   Backtest bt = Backtest.of(air, 96, 120).log().masePeriod(12).level(0.9);
+ *   Backtest bt = Backtest.of(air, 84, 120).log().masePeriod(12).level(0.9);
  *   double[] logs = bt.modelValues();
  *   Backtest.Result sn = bt.oneStep("seasonal naive", NaiveForecast.seasonal(logs, 12));
- *   Backtest.Result ar = bt.multiStep("AR(12)", LinearAutoregression.fit(logs, 12, 96));
+ *   Backtest.Result ar = bt.multiStep("AR(12)", LinearAutoregression.fit(logs, 12, 84));
  *   Backtest.table("Test range", List.of(sn, ar));      // MAE, RMSE (thousands), MASE, coverage
  *   bt.chart(ar, 72);                                   // history from month 72, forecast, interval
  * </pre>

@@ -1,8 +1,9 @@
 /**
  * Simple baselines a sequence model is measured against: count-based n-gram models of characters with add-k
- * smoothing, and their loss in nats, bits per character and perplexity; for series, the naive, seasonal naive and
- * linear autoregressive forecasts, scored with a recurrent forecaster in one backtest (MAE, RMSE, MASE, and
- * intervals calibrated on validation errors).
+ * smoothing, and their loss in nats, bits per character and perplexity; for labelled DNA, the majority class,
+ * k-mer bags and position weights; for series, the naive, seasonal naive and linear autoregressive forecasts,
+ * scored with a recurrent forecaster in one backtest (MAE, RMSE, MASE, and intervals calibrated on validation
+ * errors).
  *
  * <pre>
  *   Vocabulary chars = Vocabulary.ofCharacters(trainText);
@@ -22,6 +23,11 @@
  *       {@code CharLanguageModel}.</li>
  *   <li>{@link org.seqlab.baselines.TextLoss}: one loss in nats, bits per character and perplexity; a Tablesaw table
  *       of several.</li>
+ *   <li>{@link org.seqlab.baselines.TextBaseline}: a classifier of labelled texts fitted by counting, with its
+ *       confusion matrix and accuracy: {@link org.seqlab.baselines.MajorityClass} (the floor),
+ *       {@link org.seqlab.baselines.KmerBag} (DNA as counts of its k-mers, naive Bayes: the order-free model) and
+ *       {@link org.seqlab.baselines.PositionWeights} (the base at each position, naive Bayes: order without
+ *       interactions).</li>
  *   <li>{@link org.seqlab.baselines.SeriesForecaster}: what every series forecaster offers, {@code forecast(from,
  *       steps)} from the past only; {@link org.seqlab.baselines.NaiveForecast} (last value, same month last year)
  *       and {@link org.seqlab.baselines.LinearAutoregression} (AR(p) by least squares) are the baselines.</li>
@@ -31,7 +37,11 @@
  * </ul>
  *
  * <pre>
- *   Backtest bt = Backtest.of(Datasets.series("air-passengers"), 96, 120).log().masePeriod(12);
+ *   LabelledText.Split dna = LabelledText.split(Datasets.dna(), 0.8, 42);
+ *   for (TextBaseline m : List.of(MajorityClass.fit(dna.train()), KmerBag.fit(3, dna.train(), 1.0)))
+ *       System.out.println(m.name() + ": " + m.accuracy(dna.test()));
+ *
+ *   Backtest bt = Backtest.of(Datasets.series("air-passengers"), 84, 120).log().masePeriod(12);
  *   double[] logs = bt.modelValues();
  *   List&lt;Backtest.Result&gt; rows = List.of(
  *       bt.oneStep("naive", NaiveForecast.last(logs)),
