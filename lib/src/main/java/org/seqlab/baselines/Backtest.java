@@ -114,8 +114,8 @@ public final class Backtest {
      * One forecaster's run over the test range.
      *
      * @param name the model's name in tables and charts
-     * @param mode {@code "one step"} or {@code "24 steps"} (one recursive forecast of the whole test range)
-     * @param forecast ŷ over the test range, series' units, {@code [testLength]}
+     * @param mode {@code "one step"} or {@code "24 steps"} (one recursive forecast of the test range's first 24 values)
+     * @param forecast ŷ over the test range (or its first steps), series' units
      * @param lower the interval's lower edge, series' units
      * @param upper its upper edge
      * @param actual y over the test range, series' units
@@ -157,7 +157,16 @@ public final class Backtest {
      *         horizon for the level (it must be longer than the test range; see {@link ForecastInterval#fromErrors})
      */
     public Result multiStep(String name, SeriesForecaster f) {
-        int steps = testLength();
+        return multiStep(name, f, testLength());
+    }
+
+    /**
+     * The first {@code steps} values of the test range forecast at once from the values before it, scored on those
+     * {@code steps} values; the interval as in {@link #multiStep(String, SeriesForecaster)}.
+     */
+    public Result multiStep(String name, SeriesForecaster f, int steps) {
+        Shapes.require(steps >= 1 && steps <= testLength(), "steps must be in [1, %d] (the test range) but is %d",
+                testLength(), steps);
         double[] y = modelValues();
         double[][] errors = new double[steps][];
         for (int h = 0; h < steps; h++) errors[h] = new double[Math.max(0, validationEnd - trainEnd - h)];
@@ -174,7 +183,7 @@ public final class Backtest {
         double[] forecast = Arrays.stream(modelForecast).map(back).toArray();
         double[] lower = Arrays.stream(interval.lower(modelForecast)).map(back).toArray();
         double[] upper = Arrays.stream(interval.upper(modelForecast)).map(back).toArray();
-        double[] actual = Arrays.copyOfRange(series.values(), validationEnd, series.length());
+        double[] actual = Arrays.copyOfRange(series.values(), validationEnd, validationEnd + forecast.length);
         double scale = ForecastErrors.naiveScale(series.values(), trainEnd, masePeriod);
         return new Result(name, mode, forecast, lower, upper, actual, ForecastErrors.of(actual, forecast, scale),
                 ForecastInterval.coverage(actual, lower, upper), interval);
@@ -192,7 +201,7 @@ public final class Backtest {
 
     /**
      * One row per result: model, forecast mode, MAE and RMSE in the series' units (the value column's name), MASE,
-     * the interval's measured coverage on the test range and its mean width.
+     * the interval's measured coverage on the test range, its mean width, and the number of test values scored.
      */
     public Table table(String title, List<Result> results) {
         String unit = series.column();
@@ -203,6 +212,7 @@ public final class Backtest {
         DoubleColumn mase = DoubleColumn.create("MASE (m = " + masePeriod + ")");
         DoubleColumn coverage = DoubleColumn.create(String.format(Locale.ROOT, "%.0f %% interval coverage", 100 * level));
         DoubleColumn width = DoubleColumn.create("mean interval width");
+        tech.tablesaw.api.IntColumn count = tech.tablesaw.api.IntColumn.create("test values");
         for (Result r : results) {
             model.append(r.name());
             mode.append(r.mode());
@@ -211,27 +221,29 @@ public final class Backtest {
             mase.append(r.errors().mase());
             coverage.append(r.coverage());
             width.append(r.meanWidth());
+            count.append(r.errors().count());
         }
         mae.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
         rmse.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(2));
         mase.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
         coverage.setPrintFormatter(NumberColumnFormatter.percent(0));
         width.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(1));
-        return Table.create(title, model, mode, mae, rmse, mase, coverage, width);
+        return Table.create(title, model, mode, mae, rmse, mase, coverage, width, count);
     }
 
     /**
-     * The series from index {@code historyFrom} on (x: the year), the result's forecast over the test range and its
+     * The series from index {@code historyFrom} to the end of the forecast (x: the year), the result's forecast and its
      * interval; the dashed line marks the test range's start. Title: the model, the mode and the measured coverage.
      */
     public Chart chart(Result r, int historyFrom) {
         Shapes.require(historyFrom >= 0 && historyFrom < validationEnd, "historyFrom must be in [0, %d) but is %d",
                 validationEnd, historyFrom);
-        double[] x = Arrays.copyOfRange(series.years(), historyFrom, series.length());
-        double[] y = Arrays.copyOfRange(series.values(), historyFrom, series.length());
+        int end = validationEnd + r.forecast().length;
+        double[] x = Arrays.copyOfRange(series.years(), historyFrom, end);
+        double[] y = Arrays.copyOfRange(series.values(), historyFrom, end);
         Chart chart = Forecast.of(x, y, validationEnd - historyFrom, r.forecast(), r.lower(), r.upper());
-        chart.chart().setTitle(String.format(Locale.ROOT, "%s, %s: MAE %.1f, %.0f %% interval covers %.0f %% of the test range",
-                r.name(), r.mode(), r.errors().mae(), 100 * level, 100 * r.coverage()));
+        chart.chart().setTitle(String.format(Locale.ROOT, "%s, %s: MAE %.1f, %.0f %% interval covers %.0f %% of %d test values",
+                r.name(), r.mode(), r.errors().mae(), 100 * level, 100 * r.coverage(), r.errors().count()));
         chart.chart().setXAxisTitle("year");
         chart.chart().setYAxisTitle(series.column());
         chart.chart().getSeriesMap().get("error band").setLabel(String.format(Locale.ROOT,

@@ -30,7 +30,9 @@
  *       interactions).</li>
  *   <li>{@link org.seqlab.baselines.SeriesForecaster}: what every series forecaster offers, {@code forecast(from,
  *       steps)} from the past only; {@link org.seqlab.baselines.NaiveForecast} (last value, same month last year)
- *       and {@link org.seqlab.baselines.LinearAutoregression} (AR(p) by least squares) are the baselines.</li>
+ *       and {@link org.seqlab.baselines.LinearAutoregression} (AR(p) by least squares) are the baselines;
+ *       {@link org.seqlab.baselines.SeasonalDifference} forecasts a series through a model of its year-over-year
+ *       changes.</li>
  *   <li>{@link org.seqlab.baselines.Backtest}: one-step and multi-step forecasts of a test range in the series'
  *       units, {@link org.seqlab.baselines.ForecastErrors} (MAE, RMSE, MASE) and
  *       {@link org.seqlab.baselines.ForecastInterval} (width from validation errors, coverage measured on test).</li>

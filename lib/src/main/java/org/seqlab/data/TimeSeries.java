@@ -99,6 +99,13 @@ public record TimeSeries(String name, String column, List<LocalDate> dates, doub
         return i;
     }
 
+    /** The periods from {@code first} (inclusive) to {@code last} (inclusive), a shorter series of the same name. */
+    public TimeSeries between(LocalDate first, LocalDate last) {
+        int from = indexOf(first), to = indexOf(last) + 1;
+        if (to <= from) throw new IllegalArgumentException(name + ": " + last + " comes before " + first);
+        return new TimeSeries(name, column, dates.subList(from, to), java.util.Arrays.copyOfRange(values, from, to));
+    }
+
     /** Each period as a decimal year, {@code 1949.0, 1949.083, …}, for a chart's x axis. */
     public double[] years() {
         double[] x = new double[dates.size()];

@@ -82,6 +82,21 @@ class BacktestTest {
     }
 
     @Test
+    void aShorterMultiStepForecastIsScoredOnItsOwnValuesOnly() {
+        double[] y = multiplicative(120, 6);
+        Backtest bt = Backtest.of(monthly(y), 72, 96);
+        Backtest.Result six = bt.multiStep("naive", NaiveForecast.last(bt.modelValues()), 6);
+        assertEquals("6 steps", six.mode());
+        assertEquals(6, six.errors().count());
+        assertEquals(6, six.interval().horizon());
+        double mae = 0;
+        for (int k = 0; k < 6; k++) mae += Math.abs(y[96 + k] - y[95]) / 6;
+        assertEquals(mae, six.errors().mae(), 1e-9);
+        assertEquals(6 + 96 - 80, bt.chart(six, 80).y("observed").length, "the chart ends with the forecast");
+        assertThrows(IllegalArgumentException.class, () -> bt.multiStep("naive", NaiveForecast.last(bt.modelValues()), 25));
+    }
+
+    @Test
     void multiStepIntervalsNeedAValidationPartLongerThanTheTestRange() {
         double[] y = multiplicative(120, 3);
         Backtest bt = Backtest.of(monthly(y), 84, 96);
@@ -103,7 +118,7 @@ class BacktestTest {
         Table t = bt.table("test", List.of(r, bt.oneStep("naive", NaiveForecast.last(bt.modelValues()))));
         assertEquals(2, t.rowCount());
         assertEquals(List.of("model", "forecast", "MAE (units)", "RMSE (units)", "MASE (m = 12)",
-                "90 % interval coverage", "mean interval width"), t.columnNames());
+                "90 % interval coverage", "mean interval width", "test values"), t.columnNames());
         Chart c = bt.chart(r, 48);
         assertEquals(72, c.y("observed").length, "from month 48 to the end");
         assertArrayEquals(r.forecast(), c.y("forecast"), 1e-12);

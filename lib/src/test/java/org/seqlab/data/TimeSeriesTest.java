@@ -63,6 +63,10 @@ class TimeSeriesTest {
         assertEquals(1949.0, air.years()[0], 0);
         assertEquals(1960 + 11 / 12.0, air.years()[143], 1e-12);
         assertEquals(120, air.indexOf(LocalDate.of(1959, 1, 1)));
+        TimeSeries fifties = air.between(LocalDate.of(1950, 1, 1), LocalDate.of(1959, 12, 1));
+        assertEquals(120, fifties.length());
+        assertEquals(air.values()[12], fifties.values()[0]);
+        assertThrows(IllegalArgumentException.class, () -> air.between(LocalDate.of(1961, 1, 1), LocalDate.of(1962, 1, 1)));
         for (String name : Datasets.seriesNames()) assertTrue(Datasets.series(name).length() > 50, name);
     }
 
