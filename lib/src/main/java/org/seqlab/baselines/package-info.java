@@ -1,7 +1,7 @@
 /**
  * Simple baselines a sequence model is measured against: count-based n-gram models of characters with add-k
  * smoothing, and their loss in nats, bits per character and perplexity; for labelled DNA, the majority class,
- * k-mer bags and position weights.
+ * k-mer bags and position weights; a digit-copying rule for dates.
  *
  * <pre>
  *   Vocabulary chars = Vocabulary.ofCharacters(trainText);
@@ -26,6 +26,8 @@
  *       {@link org.seqlab.baselines.KmerBag} (DNA as counts of its k-mers, naive Bayes: the order-free model) and
  *       {@link org.seqlab.baselines.PositionWeights} (the base at each position, naive Bayes: order without
  *       interactions).</li>
+ *   <li>{@link org.seqlab.baselines.DateDigitCopy}: the rule a date translator must beat, copying the numbers of a
+ *       human-written date into {@code yyyy-mm-dd}.</li>
  * </ul>
  *
  * <pre>
