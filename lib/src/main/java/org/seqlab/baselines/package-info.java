@@ -1,9 +1,9 @@
 /**
  * Simple baselines a sequence model is measured against: count-based n-gram models of characters with add-k
  * smoothing, and their loss in nats, bits per character and perplexity; for labelled DNA, the majority class,
- * k-mer bags and position weights; for series, the naive, seasonal naive and linear autoregressive forecasts,
- * scored with a recurrent forecaster in one backtest (MAE, RMSE, MASE, and intervals calibrated on validation
- * errors).
+ * k-mer bags and position weights; a digit-copying rule for dates; for series, the naive, seasonal naive and
+ * linear autoregressive forecasts, scored with a recurrent forecaster in one backtest (MAE, RMSE, MASE, and
+ * intervals calibrated on validation errors).
  *
  * <pre>
  *   Vocabulary chars = Vocabulary.ofCharacters(trainText);
@@ -28,6 +28,8 @@
  *       {@link org.seqlab.baselines.KmerBag} (DNA as counts of its k-mers, naive Bayes: the order-free model) and
  *       {@link org.seqlab.baselines.PositionWeights} (the base at each position, naive Bayes: order without
  *       interactions).</li>
+ *   <li>{@link org.seqlab.baselines.DateDigitCopy}: the rule a date translator must beat, copying the numbers of a
+ *       human-written date into {@code yyyy-mm-dd}.</li>
  *   <li>{@link org.seqlab.baselines.SeriesForecaster}: what every series forecaster offers, {@code forecast(from,
  *       steps)} from the past only; {@link org.seqlab.baselines.NaiveForecast} (last value, same month last year)
  *       and {@link org.seqlab.baselines.LinearAutoregression} (AR(p) by least squares) are the baselines;
