@@ -1,6 +1,7 @@
 /**
  * Simple baselines a sequence model is measured against: count-based n-gram models of characters with add-k
- * smoothing, and their loss in nats, bits per character and perplexity.
+ * smoothing, and their loss in nats, bits per character and perplexity; for clips of frames (spoken digits), an
+ * order-free bag of frames and nearest neighbour under dynamic time warping.
  *
  * <pre>
  *   Vocabulary chars = Vocabulary.ofCharacters(trainText);
@@ -20,6 +21,16 @@
  *       {@code CharLanguageModel}.</li>
  *   <li>{@link org.seqlab.baselines.TextLoss}: one loss in nats, bits per character and perplexity; a Tablesaw table
  *       of several.</li>
+ *   <li>{@link org.seqlab.baselines.BagOfFrames}: each clip's per-band mean and deviation, classified by a
+ *       {@link org.seqlab.baselines.SoftmaxRegression} (multinomial logistic regression); blind to frame order.</li>
+ *   <li>{@link org.seqlab.baselines.DtwNearestNeighbour}: the class of the template a clip aligns with most cheaply
+ *       under dynamic time warping (Sakoe &amp; Chiba 1978).</li>
  * </ul>
+ *
+ * <pre>
+ *   BagOfFrames bag = BagOfFrames.fit(train, 10);                      // clips [T, 20], digit as class
+ *   DtwNearestNeighbour dtw = DtwNearestNeighbour.of(templates);
+ *   bag.accuracy(test);  dtw.accuracy(test);  dtw.confusion(test, SpokenDigits.WORDS);
+ * </pre>
  */
 package org.seqlab.baselines;
