@@ -342,6 +342,39 @@ public final class SequenceClassifier implements Trainable<SequenceBatch> {
     }
 
     /**
+     * The mean saliency of the true class at each step, per class: class name → {@code [T]}, where entry t is the
+     * mean of {@link #saliency(SequenceBatch)} over the sequences of that class that have a step t (NaN where none
+     * has, or for a class without sequences), T the longest length in {@code data}. What
+     * {@link org.seqlab.plot.Saliency#byPosition} draws.
+     *
+     * @param data sequences with a class each, as {@link #confusion} takes them
+     * @throws IllegalArgumentException as {@link #saliency(SequenceBatch)}, or for empty data
+     */
+    public Map<String, double[]> meanSaliency(List<Sequence> data) {
+        Shapes.require(!data.isEmpty(), "meanSaliency needs at least one sequence");
+        int steps = data.stream().mapToInt(Sequence::length).max().getAsInt();
+        double[][] sum = new double[classes][steps];
+        double[][] count = new double[classes][steps];
+        for (SequenceBatch b : Batcher.of(data, EVALUATION_BATCH).epoch(0)) {
+            INDArray s = saliency(b);
+            int[] y = b.targets().castTo(DataType.INT).toIntVector();
+            for (int j = 0; j < y.length; j++) {
+                for (int t = 0; t < b.lengths()[j]; t++) {
+                    sum[y[j]][t] += s.getDouble(t, j);
+                    count[y[j]][t]++;
+                }
+            }
+        }
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (int c = 0; c < classes; c++) {
+            double[] mean = new double[steps];
+            for (int t = 0; t < steps; t++) mean[t] = count[c][t] == 0 ? Double.NaN : sum[c][t] / count[c][t];
+            out.put(classNames.get(c), mean);
+        }
+        return out;
+    }
+
+    /**
      * Streaming recognition: the class probabilities after each real step of each sequence, as if the sequence
      * ended there.
      *

@@ -322,4 +322,28 @@ class SequenceClassifierTest {
         assertTrue(wrong.getMessage().contains("B = 3"), wrong.getMessage());
         assertThrows(IllegalArgumentException.class, () -> model.saliency(batch, new int[] {0, 1, 3}));
     }
+
+    @Test
+    void meanSaliencyAveragesEachClassOverTheSequencesThatReachAStep() {
+        SequenceClassifier model = small().build();
+        List<Sequence> data = signOfSum(6, 7);
+        SequenceBatch batch = Batcher.batch(data);
+        INDArray s = model.saliency(batch);
+        java.util.Map<String, double[]> mean = model.meanSaliency(data);
+        assertEquals(List.of("0", "1", "2"), new ArrayList<>(mean.keySet()));
+        for (int c = 0; c < 3; c++) {
+            for (int t = 0; t < batch.timeSteps(); t++) {
+                double sum = 0;
+                int n = 0;
+                for (int b = 0; b < data.size(); b++) {
+                    if (data.get(b).label() == c && t < data.get(b).length()) {
+                        sum += s.getDouble(t, b);
+                        n++;
+                    }
+                }
+                double expected = n == 0 ? Double.NaN : sum / n;
+                assertEquals(expected, mean.get(String.valueOf(c))[t], 1e-12, "class " + c + ", t = " + t);
+            }
+        }
+    }
 }
