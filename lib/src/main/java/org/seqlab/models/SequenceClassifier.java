@@ -9,6 +9,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.Shapes;
 import org.seqlab.data.Batcher;
@@ -277,9 +278,154 @@ public final class SequenceClassifier implements Trainable<SequenceBatch> {
                 pass.output().outputs().ulike().assign(0), net.topGradient(net.head.backward(last, dLogits))));
     }
 
+    /**
+     * The gradient of one class's score with respect to every input, {@code [T, B, D]}: for each sequence b,
+     * ∂z_{b,c_b}/∂x_{t,b}, the logit (before the softmax) of class {@code classes[b]}, zero at padded steps. Token
+     * ids {@code [T, B]} of a classifier without an embedding are read as the one-hot vectors they stand for
+     * ({@code D = V}). Parameter gradients are put back as they were: a measurement, not a training step.
+     *
+     * <pre>
+     *   z_b = W_hy h_T,b + b_y                      the logits of sequence b                       [C]
+     *   g_{t,b} = ∂z_{b,c_b} / ∂x_{t,b}             back-propagated from δz_b = e_{c_b} (one-hot)    [D]
+     * </pre>
+     *
+     * @param classes the class whose score is differentiated, one per sequence {@code [B]}, each in 0 … C−1
+     * @throws IllegalArgumentException for a classifier with an embedding (its input is a table look-up, not a
+     *     vector to differentiate), or {@code classes} of the wrong length or out of range
+     */
+    public INDArray scoreGradient(SequenceBatch batch, int[] classes) {
+        Shapes.require(net.embedding == null, "the score's gradient with respect to the input needs a classifier that"
+                + " reads features or one-hot ids; this one embeds its ids (embeddingSize > 0)");
+        Shapes.require(classes.length == batch.batchSize(), "classes must hold one class per sequence (B = %d) but holds"
+                + " %d", batch.batchSize(), classes.length);
+        INDArray dLogits = Nd4j.zeros(net.dtype, batch.batchSize(), this.classes);
+        for (int b = 0; b < classes.length; b++) {
+            Shapes.require(classes[b] >= 0 && classes[b] < this.classes, "classes[%d] must be in [0, %d) but is %d", b,
+                    this.classes, classes[b]);
+            dLogits.putScalar(b, classes[b], 1.0);
+        }
+        INDArray x = batch.tokens() ? oneHot(batch.x(), net.inputSize, net.dtype) : batch.x();
+        return net.measuring(() -> {
+            SequenceNetwork.Pass pass = net.forward(x, batch.mask(), null);
+            INDArray last = pass.output().finalState().h();
+            INDArray dx = net.rnn.backward(pass.output().cache(), null, net.topGradient(net.head.backward(last, dLogits)))
+                    .dx();
+            INDArray mask = batch.mask().castTo(dx.dataType());
+            return dx.mul(mask.reshape(mask.size(0), mask.size(1), 1));
+        });
+    }
+
+    /**
+     * Saliency (Simonyan, Vedaldi &amp; Zisserman 2014, "Deep inside convolutional networks"): how strongly each step
+     * of each sequence moves one class's score, {@code [T, B]} float64, 0 at padded steps.
+     *
+     * <pre>
+     *   s_{t,b} = ‖∂z_{b,c_b} / ∂x_{t,b}‖₂           the Euclidean norm over the D inputs of step t
+     * </pre>
+     *
+     * A large {@code s_t} says that a small change of step t's input would change the score a lot; it is a local,
+     * first-order answer, not proof that the model "uses" that step. Units: logit units per unit of input.
+     *
+     * @param classes the class scored for each sequence {@code [B]}: usually the true class (the batch's targets) or
+     *     the predicted one ({@link #predict(SequenceBatch)})
+     * @throws IllegalArgumentException as {@link #scoreGradient}
+     */
+    public INDArray saliency(SequenceBatch batch, int[] classes) {
+        INDArray g = scoreGradient(batch, classes).castTo(DataType.DOUBLE);
+        return Transforms.sqrt(g.mul(g).sum(2), false);
+    }
+
+    /** Saliency ({@link #saliency(SequenceBatch, int[])}) of each sequence's true class, the batch's targets. */
+    public INDArray saliency(SequenceBatch batch) {
+        labelled(batch);
+        return saliency(batch, batch.targets().castTo(DataType.INT).toIntVector());
+    }
+
+    /**
+     * The mean saliency of the true class at each step, per class: class name → {@code [T]}, where entry t is the
+     * mean of {@link #saliency(SequenceBatch)} over the sequences of that class that have a step t (NaN where none
+     * has, or for a class without sequences), T the longest length in {@code data}. What
+     * {@link org.seqlab.plot.Saliency#byPosition} draws.
+     *
+     * @param data sequences with a class each, as {@link #confusion} takes them
+     * @throws IllegalArgumentException as {@link #saliency(SequenceBatch)}, or for empty data
+     */
+    public Map<String, double[]> meanSaliency(List<Sequence> data) {
+        Shapes.require(!data.isEmpty(), "meanSaliency needs at least one sequence");
+        int steps = data.stream().mapToInt(Sequence::length).max().getAsInt();
+        double[][] sum = new double[classes][steps];
+        double[][] count = new double[classes][steps];
+        for (SequenceBatch b : Batcher.of(data, EVALUATION_BATCH).epoch(0)) {
+            INDArray s = saliency(b);
+            int[] y = b.targets().castTo(DataType.INT).toIntVector();
+            for (int j = 0; j < y.length; j++) {
+                for (int t = 0; t < b.lengths()[j]; t++) {
+                    sum[y[j]][t] += s.getDouble(t, j);
+                    count[y[j]][t]++;
+                }
+            }
+        }
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (int c = 0; c < classes; c++) {
+            double[] mean = new double[steps];
+            for (int t = 0; t < steps; t++) mean[t] = count[c][t] == 0 ? Double.NaN : sum[c][t] / count[c][t];
+            out.put(classNames.get(c), mean);
+        }
+        return out;
+    }
+
+    /**
+     * Streaming recognition: the class probabilities after each real step of each sequence, as if the sequence
+     * ended there.
+     *
+     * <pre>
+     *   p_t = softmax(W_hy h_t + b_y)        t = 1 … T_b, h_t the top layer's state after step t        [C] each
+     * </pre>
+     *
+     * The last row of a sequence is {@code softmax} of its {@link #logits} row, and row t equals what a
+     * {@link #streaming} predictor gives after t steps. One forward pass over batches of
+     * {@value #EVALUATION_BATCH}.
+     *
+     * @param data sequences (token ids or features {@code [T, D]}; a class is not needed)
+     * @return one {@code [T_b][C]} array per sequence, in order, probabilities in [0, 1] summing to 1 per row
+     * @throws IllegalArgumentException for an empty list (a sequence of no steps cannot be built)
+     */
+    public List<double[][]> probabilitiesPerStep(List<Sequence> data) {
+        Shapes.require(!data.isEmpty(), "probabilitiesPerStep needs at least one sequence");
+        List<double[][]> out = new ArrayList<>(data.size());
+        for (int start = 0; start < data.size(); start += EVALUATION_BATCH) {
+            List<Sequence> chunk = data.subList(start, Math.min(data.size(), start + EVALUATION_BATCH));
+            SequenceBatch batch = Batcher.batch(chunk);
+            INDArray h = forward(batch).output().outputs();                       // [T, B, H]
+            INDArray p = Transforms.softmax(net.head.forward(h).castTo(DataType.DOUBLE)
+                    .reshape(h.size(0) * h.size(1), classes), true).reshape(h.size(0), h.size(1), classes);
+            for (int b = 0; b < chunk.size(); b++) {
+                double[][] rows = new double[chunk.get(b).length()][];
+                for (int t = 0; t < rows.length; t++) rows[t] = p.get(NDArrayIndex.point(t), NDArrayIndex.point(b),
+                        NDArrayIndex.all()).toDoubleVector();
+                out.add(rows);
+            }
+        }
+        return out;
+    }
+
+    /** {@link #probabilitiesPerStep(List)} of one sequence: {@code [T][C]}, row t−1 after step t. */
+    public double[][] probabilitiesPerStep(Sequence sequence) {
+        return probabilitiesPerStep(List.of(sequence)).get(0);
+    }
+
     /** A predictor that reads one step at a time; after each step it gives the class logits of the prefix. */
     public StreamingPredictor streaming(int batch) {
         return new StreamingPredictor(net, batch);
+    }
+
+    /** Token ids {@code [T, B]} as the one-hot vectors {@code [T, B, V]} they stand for. */
+    private static INDArray oneHot(INDArray ids, int size, DataType dtype) {
+        INDArray out = Nd4j.zeros(dtype, ids.size(0), ids.size(1), size);
+        for (long t = 0; t < ids.size(0); t++) {
+            for (long b = 0; b < ids.size(1); b++) out.putScalar(new long[] {t, b, (long) ids.getDouble(t, b)}, 1.0);
+        }
+        return out;
     }
 
     private static SequenceBatch labelled(SequenceBatch batch) {
