@@ -1,6 +1,7 @@
 /**
  * Simple baselines a sequence model is measured against: count-based n-gram models of characters with add-k
- * smoothing, and their loss in nats, bits per character and perplexity.
+ * smoothing, and their loss in nats, bits per character and perplexity; for labelled DNA, the majority class,
+ * k-mer bags and position weights; a digit-copying rule for dates.
  *
  * <pre>
  *   Vocabulary chars = Vocabulary.ofCharacters(trainText);
@@ -20,6 +21,19 @@
  *       {@code CharLanguageModel}.</li>
  *   <li>{@link org.seqlab.baselines.TextLoss}: one loss in nats, bits per character and perplexity; a Tablesaw table
  *       of several.</li>
+ *   <li>{@link org.seqlab.baselines.TextBaseline}: a classifier of labelled texts fitted by counting, with its
+ *       confusion matrix and accuracy: {@link org.seqlab.baselines.MajorityClass} (the floor),
+ *       {@link org.seqlab.baselines.KmerBag} (DNA as counts of its k-mers, naive Bayes: the order-free model) and
+ *       {@link org.seqlab.baselines.PositionWeights} (the base at each position, naive Bayes: order without
+ *       interactions).</li>
+ *   <li>{@link org.seqlab.baselines.DateDigitCopy}: the rule a date translator must beat, copying the numbers of a
+ *       human-written date into {@code yyyy-mm-dd}.</li>
  * </ul>
+ *
+ * <pre>
+ *   LabelledText.Split dna = LabelledText.split(Datasets.dna(), 0.8, 42);
+ *   for (TextBaseline m : List.of(MajorityClass.fit(dna.train()), KmerBag.fit(3, dna.train(), 1.0)))
+ *       System.out.println(m.name() + ": " + m.accuracy(dna.test()));
+ * </pre>
  */
 package org.seqlab.baselines;

@@ -34,6 +34,25 @@ final class DateFormats {
             d -> ordinal(d.getDayOfMonth()) + " " + shortMonth(d) + " " + d.getYear(),
             d -> shortMonth(d) + ". " + d.getDayOfMonth() + ", '" + twoDigits(d));
 
+    /** A name for each of {@link #FORMATS}, in the same order: the pattern it writes. */
+    static final List<String> NAMES = List.of(
+            "Month d, yyyy", "d Month yyyy", "Mon d yyyy", "d mon yy", "weekday, month d, yyyy", "dd.mm.yyyy",
+            "m/d/yyyy", "yyyy month d", "MONTH D, YYYY", "the dth of month, yyyy", "dth Mon yyyy", "Mon. d, 'yy");
+
+    /** The name of the format that wrote {@code pair}'s source from its target date, or "other". */
+    static String formatOf(Translation pair) {
+        LocalDate d;
+        try {
+            d = LocalDate.parse(pair.target());
+        } catch (java.time.format.DateTimeParseException e) {
+            return "other";
+        }
+        for (int f = 0; f < FORMATS.size(); f++) {
+            if (FORMATS.get(f).apply(d).equals(pair.source())) return NAMES.get(f);
+        }
+        return "other";
+    }
+
     static List<Translation> generate(int n, long seed) {
         Random rng = new Random(seed);
         long days = LAST.toEpochDay() - FIRST.toEpochDay() + 1;

@@ -50,6 +50,24 @@ public record LabelledText(String text, String label) {
         return new Split(List.copyOf(train), List.copyOf(test));
     }
 
+    /**
+     * The same texts with each one's characters (code points) in a random order, each label kept: the order-free
+     * control. A model that ignores order (a bag of characters) scores these exactly as the originals; whatever
+     * another model loses on them is what it had learnt from the order. The same seed gives the same shuffles.
+     */
+    public static List<LabelledText> shuffleCharacters(List<LabelledText> data, long seed) {
+        Random rng = new Random(seed);
+        List<LabelledText> out = new ArrayList<>(data.size());
+        for (LabelledText d : data) {
+            List<Integer> cps = new ArrayList<>(d.text().codePoints().boxed().toList());
+            Collections.shuffle(cps, rng);
+            StringBuilder s = new StringBuilder(d.text().length());
+            for (int cp : cps) s.appendCodePoint(cp);
+            out.add(new LabelledText(s.toString(), d.label()));
+        }
+        return List.copyOf(out);
+    }
+
     /** The distinct labels of {@code data}, sorted: a class's id is its index in this list. */
     public static List<String> classes(List<LabelledText> data) {
         return List.copyOf(new TreeSet<>(data.stream().map(LabelledText::label).toList()));

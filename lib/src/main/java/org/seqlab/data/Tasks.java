@@ -288,6 +288,22 @@ public final class Tasks {
         return DateFormats.generate(n, seed);
     }
 
+    /**
+     * The names of the twelve date formats of {@link #dates}, in a fixed order: the pattern each writes
+     * ({@code "Month d, yyyy"}, {@code "dd.mm.yyyy"}, {@code "m/d/yyyy"}, ...).
+     */
+    public static List<String> dateFormats() {
+        return DateFormats.NAMES;
+    }
+
+    /**
+     * Which of {@link #dateFormats()} wrote {@code pair}'s source (found by writing its target date in each
+     * format), or {@code "other"} for a pair no format writes: for scores per input format.
+     */
+    public static String dateFormat(Translation pair) {
+        return DateFormats.formatOf(pair);
+    }
+
     private static float[][] bits(Random rng, int length) {
         float[][] x = new float[length][1];
         for (int t = 0; t < length; t++) x[t][0] = rng.nextBoolean() ? 1f : 0f;

@@ -32,6 +32,15 @@ import org.seqlab.Shapes;
  *   INDArray x = v.oneHot(ids);           // [T, V]
  *   v.decode(ids).equals("hello");
  * </pre>
+ *
+ * <p>A one-hot vector has a column for every symbol, the four special ones included, so a one-hot over the DNA
+ * bases A, C, G, T is {@code [T, 8]} with four columns that are always 0. Where plain features are wanted, ask
+ * for the data symbols only:
+ *
+ * <pre>
+ *   Vocabulary bases = Vocabulary.ofCharacters("ACGT");
+ *   bases.oneHot(bases.encode("GATTACA"), Vocabulary.Specials.DROPPED);   // [7, 4]: columns A, C, G, T
+ * </pre>
  */
 public final class Vocabulary {
     /** The padding symbol, id {@value #PAD_ID}. */
@@ -52,6 +61,21 @@ public final class Vocabulary {
     public static final int EOS_ID = 3;
     /** What {@link #decode(int[])} writes for an unknown symbol: U+FFFD, the replacement character. */
     public static final String UNKNOWN_CHARACTER = "\uFFFD";
+
+    /**
+     * Whether a one-hot vector has columns for the four special symbols: {@link #KEPT} (the default,
+     * {@code V} columns, column = id) or {@link #DROPPED} ({@code V − 4} columns, column = id − 4, only the data's
+     * symbols). With {@code DROPPED}, padding ({@code <pad>}, id 0) becomes a row of zeros (the mask says to ignore
+     * it), and {@code <unk>}, {@code <s>} or {@code </s>} is an error, because it has no column to go to.
+     */
+    public enum Specials {
+        /** One column per symbol, special symbols included: {@code [.., V]}. */
+        KEPT,
+        /** One column per data symbol: {@code [.., V − 4]}; padding is a zero row. */
+        DROPPED
+    }
+
+    private static final int SPECIALS = 4;
 
     private final List<String> symbols;
     private final Map<String, Integer> ids = new HashMap<>();
@@ -140,8 +164,24 @@ public final class Vocabulary {
 
     /** One-hot rows: {@code [T, V]} float32 with {@code out[t, ids[t]] = 1}. */
     public INDArray oneHot(int[] ids) {
-        INDArray out = Nd4j.zeros(DataType.FLOAT, ids.length, size());
-        for (int t = 0; t < ids.length; t++) out.putScalar(t, symbolChecked(ids[t]), 1f);
+        return oneHot(ids, Specials.KEPT);
+    }
+
+    /**
+     * One-hot rows, with or without the special symbols' columns: {@code [T, V]} ({@link Specials#KEPT},
+     * {@code out[t, ids[t]] = 1}) or {@code [T, V − 4]} ({@link Specials#DROPPED}, {@code out[t, ids[t] − 4] = 1},
+     * and a zero row for padding), float32.
+     *
+     * @throws IllegalArgumentException for an id outside {@code [0, V)}, or, with {@code DROPPED}, for the id of
+     *     {@code <unk>}, {@code <s>} or {@code </s>} (naming the step)
+     */
+    public INDArray oneHot(int[] ids, Specials specials) {
+        int width = width(specials);
+        INDArray out = Nd4j.zeros(DataType.FLOAT, ids.length, width);
+        for (int t = 0; t < ids.length; t++) {
+            int column = column(ids[t], specials, "step " + t);
+            if (column >= 0) out.putScalar(t, column, 1f);
+        }
         return out;
     }
 
@@ -151,23 +191,62 @@ public final class Vocabulary {
      * vector; the mask says to ignore them.
      */
     public INDArray oneHot(INDArray ids) {
+        return oneHot(ids, Specials.KEPT);
+    }
+
+    /**
+     * One-hot encoding of a batch of ids {@code [T, B]} to {@code [T, B, V]} ({@link Specials#KEPT}: padded steps
+     * become the {@code <pad>} one-hot vector) or {@code [T, B, V − 4]} ({@link Specials#DROPPED}: padded steps
+     * become zero vectors), float32. The mask says to ignore padded steps either way.
+     *
+     * @throws IllegalArgumentException for ids that are not {@code [T, B]}, an id outside {@code [0, V)}, or, with
+     *     {@code DROPPED}, the id of {@code <unk>}, {@code <s>} or {@code </s>} (naming the step and the sequence)
+     */
+    public INDArray oneHot(INDArray ids, Specials specials) {
         Shapes.check(ids, "ids", "T,B", -1, -1);
         int t = (int) ids.size(0);
         int b = (int) ids.size(1);
-        float[] out = new float[t * b * size()];
+        int width = width(specials);
+        float[] out = new float[t * b * width];
         for (int i = 0; i < t; i++) {
             for (int j = 0; j < b; j++) {
-                out[(i * b + j) * size() + symbolChecked((int) ids.getDouble(i, j))] = 1f;
+                int column = column((int) ids.getDouble(i, j), specials, "step " + i + " of sequence " + j);
+                if (column >= 0) out[(i * b + j) * width + column] = 1f;
             }
         }
-        return Nd4j.createFromArray(out).reshape('c', new long[] {t, b, size()});
+        return Nd4j.createFromArray(out).reshape('c', new long[] {t, b, width});
     }
 
     /** Turns a {@link SequenceBatch} of token ids into one of one-hot features {@code [T, B, V]}. */
     public SequenceBatch oneHot(SequenceBatch batch) {
+        return oneHot(batch, Specials.KEPT);
+    }
+
+    /**
+     * Turns a {@link SequenceBatch} of token ids into one of one-hot features, {@code [T, B, V]} or, with
+     * {@link Specials#DROPPED}, {@code [T, B, V − 4]}; mask, targets and lengths are kept.
+     */
+    public SequenceBatch oneHot(SequenceBatch batch, Specials specials) {
         Shapes.require(batch.tokens(), "oneHot(batch) needs token ids [T, B] but x is %s",
                 java.util.Arrays.toString(batch.x().shape()));
-        return new SequenceBatch(oneHot(batch.x()), batch.mask(), batch.targets(), batch.lengths(), batch.target());
+        return new SequenceBatch(oneHot(batch.x(), specials), batch.mask(), batch.targets(), batch.lengths(),
+                batch.target());
+    }
+
+    /** The width of a one-hot vector: {@code V} with the special symbols kept, {@code V − 4} with them dropped. */
+    public int width(Specials specials) {
+        return specials == Specials.KEPT ? size() : size() - SPECIALS;
+    }
+
+    /** The column of {@code id}, or −1 for padding when the specials are dropped. */
+    private int column(int id, Specials specials, String where) {
+        symbolChecked(id);
+        if (specials == Specials.KEPT) return id;
+        if (id == PAD_ID) return -1;
+        Shapes.require(id >= SPECIALS, "%s is %s (id %d), which has no column in a one-hot without the special"
+                + " symbols (Specials.DROPPED); %s", where, symbols.get(id), id, id == UNK_ID
+                ? "the text holds a symbol this vocabulary has not seen" : "leave the start and end symbols out");
+        return id - SPECIALS;
     }
 
     private int symbolChecked(int id) {

@@ -8,6 +8,7 @@
  *   Sequence s = Sequence.tokens(chars.encode("hello"), label);             // one example, T steps
  *   Batcher batcher = Batcher.of(sequences, 32).shuffled(42);               // padded batches, new order each epoch
  *   SequenceBatch b = batcher.epoch(0).get(0);                              // x [T, B, D] or ids [T, B], mask [T, B]
+ *   INDArray bases = Dna.oneHot("GATTACAN");                               // [8, 4] over A, C, G, T; N = [¼, ¼, ¼, ¼]
  *   INDArray w = Npy.read(Path.of("weight_hh_l0.npy"));                     // what np.save wrote, checked first
  * </pre>
  *

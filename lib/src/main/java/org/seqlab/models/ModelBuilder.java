@@ -94,7 +94,7 @@ public abstract class ModelBuilder<S extends ModelBuilder<S>> {
     }
 
     /** The recurrent stack over {@code inputSize} features. */
-    private Recurrent stack(int inputSize, Random rng) {
+    Recurrent stack(int inputSize, Random rng) {
         if (cellFactory == null) return cell.stack(inputSize, hiddenSize, layers, rng, dataType);
         RecurrentCell<?>[] cells = new RecurrentCell<?>[layers];
         for (int l = 0; l < layers; l++) {

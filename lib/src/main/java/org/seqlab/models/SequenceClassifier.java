@@ -277,9 +277,81 @@ public final class SequenceClassifier implements Trainable<SequenceBatch> {
                 pass.output().outputs().ulike().assign(0), net.topGradient(net.head.backward(last, dLogits))));
     }
 
+    /**
+     * The gradient of one class's score with respect to every input, {@code [T, B, D]}: for each sequence b,
+     * ∂z_{b,c_b}/∂x_{t,b}, the logit (before the softmax) of class {@code classes[b]}, zero at padded steps. Token
+     * ids {@code [T, B]} of a classifier without an embedding are read as the one-hot vectors they stand for
+     * ({@code D = V}). Parameter gradients are put back as they were: a measurement, not a training step.
+     *
+     * <pre>
+     *   z_b = W_hy h_T,b + b_y                      the logits of sequence b                       [C]
+     *   g_{t,b} = ∂z_{b,c_b} / ∂x_{t,b}             back-propagated from δz_b = e_{c_b} (one-hot)    [D]
+     * </pre>
+     *
+     * @param classes the class whose score is differentiated, one per sequence {@code [B]}, each in 0 … C−1
+     * @throws IllegalArgumentException for a classifier with an embedding (its input is a table look-up, not a
+     *     vector to differentiate), or {@code classes} of the wrong length or out of range
+     */
+    public INDArray scoreGradient(SequenceBatch batch, int[] classes) {
+        Shapes.require(net.embedding == null, "the score's gradient with respect to the input needs a classifier that"
+                + " reads features or one-hot ids; this one embeds its ids (embeddingSize > 0)");
+        Shapes.require(classes.length == batch.batchSize(), "classes must hold one class per sequence (B = %d) but holds"
+                + " %d", batch.batchSize(), classes.length);
+        INDArray dLogits = Nd4j.zeros(net.dtype, batch.batchSize(), this.classes);
+        for (int b = 0; b < classes.length; b++) {
+            Shapes.require(classes[b] >= 0 && classes[b] < this.classes, "classes[%d] must be in [0, %d) but is %d", b,
+                    this.classes, classes[b]);
+            dLogits.putScalar(b, classes[b], 1.0);
+        }
+        INDArray x = batch.tokens() ? oneHot(batch.x(), net.inputSize, net.dtype) : batch.x();
+        return net.measuring(() -> {
+            SequenceNetwork.Pass pass = net.forward(x, batch.mask(), null);
+            INDArray last = pass.output().finalState().h();
+            INDArray dx = net.rnn.backward(pass.output().cache(), null, net.topGradient(net.head.backward(last, dLogits)))
+                    .dx();
+            INDArray mask = batch.mask().castTo(dx.dataType());
+            return dx.mul(mask.reshape(mask.size(0), mask.size(1), 1));
+        });
+    }
+
+    /**
+     * Saliency (Simonyan, Vedaldi &amp; Zisserman 2014, "Deep inside convolutional networks"): how strongly each step
+     * of each sequence moves one class's score, {@code [T, B]} float64, 0 at padded steps.
+     *
+     * <pre>
+     *   s_{t,b} = ‖∂z_{b,c_b} / ∂x_{t,b}‖₂           the Euclidean norm over the D inputs of step t
+     * </pre>
+     *
+     * A large {@code s_t} says that a small change of step t's input would change the score a lot; it is a local,
+     * first-order answer, not proof that the model "uses" that step. Units: logit units per unit of input.
+     *
+     * @param classes the class scored for each sequence {@code [B]}: usually the true class (the batch's targets) or
+     *     the predicted one ({@link #predict(SequenceBatch)})
+     * @throws IllegalArgumentException as {@link #scoreGradient}
+     */
+    public INDArray saliency(SequenceBatch batch, int[] classes) {
+        INDArray g = scoreGradient(batch, classes).castTo(DataType.DOUBLE);
+        return Transforms.sqrt(g.mul(g).sum(2), false);
+    }
+
+    /** Saliency ({@link #saliency(SequenceBatch, int[])}) of each sequence's true class, the batch's targets. */
+    public INDArray saliency(SequenceBatch batch) {
+        labelled(batch);
+        return saliency(batch, batch.targets().castTo(DataType.INT).toIntVector());
+    }
+
     /** A predictor that reads one step at a time; after each step it gives the class logits of the prefix. */
     public StreamingPredictor streaming(int batch) {
         return new StreamingPredictor(net, batch);
+    }
+
+    /** Token ids {@code [T, B]} as the one-hot vectors {@code [T, B, V]} they stand for. */
+    private static INDArray oneHot(INDArray ids, int size, DataType dtype) {
+        INDArray out = Nd4j.zeros(dtype, ids.size(0), ids.size(1), size);
+        for (long t = 0; t < ids.size(0); t++) {
+            for (long b = 0; b < ids.size(1); b++) out.putScalar(new long[] {t, b, (long) ids.getDouble(t, b)}, 1.0);
+        }
+        return out;
     }
 
     private static SequenceBatch labelled(SequenceBatch batch) {

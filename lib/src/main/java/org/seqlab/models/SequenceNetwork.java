@@ -125,10 +125,18 @@ final class SequenceNetwork {
     double[] gradientReach(int layer, Supplier<Recurrent.Gradients> backward) {
         Shapes.require(layer >= 0 && layer < rnn.numLayers(), "layer must be in [0, %d) but is %d",
                 rnn.numLayers(), layer);
+        return measuring(() -> backward.get().gradientNorms(layer));
+    }
+
+    /**
+     * Runs {@code measurement} (a back-propagation read for what it says, not to train) and puts every parameter's
+     * gradient back as it was before, whatever the measurement added to it.
+     */
+    <R> R measuring(Supplier<R> measurement) {
         List<INDArray> saved = new ArrayList<>();
         for (Parameter p : parameters) saved.add(p.grad().dup());
         try {
-            return backward.get().gradientNorms(layer);
+            return measurement.get();
         } finally {
             int i = 0;
             for (Parameter p : parameters) p.grad().assign(saved.get(i++));

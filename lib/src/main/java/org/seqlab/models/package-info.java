@@ -16,6 +16,8 @@
  *   Forecaster.forSeries(split)...build();                      // in the series' own units: forecast(from, steps)
  *   CharLanguageModel.forText(text)...build();                  // keeps its vocabulary: trace(sentence), sample(...)
  *   model.streaming(batch).step(x_t);                           // one input at a time, state kept
+ *   Seq2Seq.builder(sourceVocabulary, targetVocabulary, 32, 10)...build();   // encoder–decoder: translate(...),
+ *                                                               // beamSearch(source, k); TranslationAccuracy scores
  * </pre>
  *
  * Each model is an optional {@link org.seqlab.nn.Embedding}, a {@link org.seqlab.nn.Recurrent} stack and a

@@ -1,5 +1,6 @@
 package org.seqlab.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -35,5 +36,20 @@ class LabelledTextTest {
         assertNotEquals(LabelledText.split(data(), 0.5, 1).test(), LabelledText.split(data(), 0.5, 2).test());
         assertTrue(LabelledText.split(data(), 0.5, 1).train().stream().anyMatch(t -> t.label().equals("small")));
         assertThrows(IllegalArgumentException.class, () -> LabelledText.split(data(), 1.0, 1));
+    }
+
+    @Test
+    void shufflingCharactersKeepsEachTextsLettersAndLabelButNotItsOrder() {
+        List<LabelledText> data = List.of(new LabelledText("AAAACCCCGGGGTTTT", "ei"), new LabelledText("ACGTACGTACGT", "n"));
+        List<LabelledText> shuffled = LabelledText.shuffleCharacters(data, 7);
+        for (int i = 0; i < data.size(); i++) {
+            assertEquals(data.get(i).label(), shuffled.get(i).label());
+            char[] a = data.get(i).text().toCharArray(), b = shuffled.get(i).text().toCharArray();
+            java.util.Arrays.sort(a);
+            java.util.Arrays.sort(b);
+            assertArrayEquals(a, b);
+        }
+        assertNotEquals(data.get(0).text(), shuffled.get(0).text());
+        assertEquals(shuffled, LabelledText.shuffleCharacters(data, 7));
     }
 }

@@ -194,4 +194,18 @@ class TasksTest {
         assertTrue(shapes.size() >= 10, "many formats: " + shapes);
         assertEquals(4 + 10 + 1, Tasks.DATE_TARGET.size(), "special symbols, digits and '-'");
     }
+
+    @Test
+    void everyDateNamesTheFormatThatWroteIt() {
+        Set<String> seen = new HashSet<>();
+        for (Translation t : Tasks.dates(600, 13)) {
+            String f = Tasks.dateFormat(t);
+            assertTrue(Tasks.dateFormats().contains(f), t + " has format " + f);
+            seen.add(f);
+        }
+        assertEquals(Set.copyOf(Tasks.dateFormats()), seen);
+        assertEquals(12, Tasks.dateFormats().size());
+        assertEquals("other", Tasks.dateFormat(new Translation("3 March", "1999-03-03")));
+        assertEquals("other", Tasks.dateFormat(new Translation("3 March", "not a date")));
+    }
 }

@@ -3,6 +3,7 @@ package org.seqlab.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -74,5 +75,35 @@ class VocabularyTest {
         Vocabulary v = Vocabulary.ofCharacters("ab");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> v.symbol(6));
         assertEquals("id must be in [0, 6) but is 6", e.getMessage());
+    }
+
+    @Test
+    void oneHotWithoutSpecialsHasOneColumnPerDataSymbol() {
+        Vocabulary v = Vocabulary.ofCharacters("ACGT");
+        INDArray x = v.oneHot(v.encode("GATC"), Vocabulary.Specials.DROPPED);
+        assertArrayEquals(new long[] {4, 4}, x.shape());
+        assertEquals(4, v.width(Vocabulary.Specials.DROPPED));
+        assertEquals(8, v.width(Vocabulary.Specials.KEPT));
+        assertArrayEquals(new float[] {0, 0, 1, 0}, x.getRow(0).toFloatVector());
+        assertArrayEquals(new float[] {0, 1, 0, 0}, x.getRow(3).toFloatVector());
+        INDArray kept = v.oneHot(v.encode("GATC"));
+        assertEquals(kept.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(4, 8)), x);
+    }
+
+    @Test
+    void oneHotBatchWithoutSpecialsGivesPaddingAZeroRowAndRefusesUnknownSymbols() {
+        Vocabulary v = Vocabulary.ofCharacters("ab");
+        SequenceBatch b = Batcher.batch(List.of(Sequence.tokens(v.encode("ab"), 0), Sequence.tokens(v.encode("b"), 1)));
+        SequenceBatch x = v.oneHot(b, Vocabulary.Specials.DROPPED);
+        assertArrayEquals(new long[] {2, 2, 2}, x.x().shape());
+        assertArrayEquals(new float[] {0, 0}, x.x().get(org.nd4j.linalg.indexing.NDArrayIndex.point(1),
+                org.nd4j.linalg.indexing.NDArrayIndex.point(1)).toFloatVector());
+        assertArrayEquals(new float[] {1, 0}, x.x().get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
+                org.nd4j.linalg.indexing.NDArrayIndex.point(0)).toFloatVector());
+        assertEquals(b.mask(), x.mask());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> v.oneHot(v.encode("azb"), Vocabulary.Specials.DROPPED));
+        assertTrue(e.getMessage().contains("step 1 is <unk>"), e.getMessage());
     }
 }

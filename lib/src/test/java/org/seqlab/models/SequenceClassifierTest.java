@@ -196,4 +196,95 @@ class SequenceClassifierTest {
         assertTrue(wrong.getMessage().contains("holds String"), wrong.getMessage());
         assertThrows(IllegalArgumentException.class, () -> small().classNames(List.of("a", "b")));
     }
+
+    /** z_{b,c} of every sequence of {@code batch} at class {@code classes[b]}, the score the saliency differentiates. */
+    private static double[] scores(SequenceClassifier model, SequenceBatch batch, int[] classes) {
+        INDArray z = model.logits(batch);
+        double[] out = new double[classes.length];
+        for (int b = 0; b < classes.length; b++) out[b] = z.getDouble(b, classes[b]);
+        return out;
+    }
+
+    @Test
+    void scoreGradientMatchesFiniteDifferencesOnEveryInputAndIsZeroAtPadding() {
+        for (CellType cell : CellType.values()) {
+            SequenceClassifier model = small().cell(cell).layers(cell == CellType.GRU ? 2 : 1).seed(3).build();
+            SequenceBatch f32 = Batcher.batch(signOfSum(3, 2));     // float32: too coarse for a step of 1e-5
+            SequenceBatch batch = new SequenceBatch(f32.x().castTo(DataType.DOUBLE), f32.mask(), f32.targets(),
+                    f32.lengths(), f32.target());
+            int[] classes = {2, 0, 1};
+            INDArray g = model.scoreGradient(batch, classes);
+            assertArrayEquals(batch.x().shape(), g.shape());
+            double h = 1e-5;
+            for (int t = 0; t < batch.timeSteps(); t++) {
+                for (int b = 0; b < batch.batchSize(); b++) {
+                    for (int d = 0; d < 2; d++) {
+                        if (t >= batch.lengths()[b]) {
+                            assertEquals(0.0, g.getDouble(t, b, d), cell + " padded step " + t);
+                            continue;
+                        }
+                        double x0 = batch.x().getDouble(t, b, d);
+                        batch.x().putScalar(new long[] {t, b, d}, x0 + h);
+                        double up = scores(model, batch, classes)[b];
+                        batch.x().putScalar(new long[] {t, b, d}, x0 - h);
+                        double down = scores(model, batch, classes)[b];
+                        batch.x().putScalar(new long[] {t, b, d}, x0);
+                        double numeric = (up - down) / (2 * h);
+                        assertEquals(numeric, g.getDouble(t, b, d), 1e-7 + 1e-5 * Math.abs(numeric),
+                                cell + " at t=" + t + ", b=" + b + ", d=" + d);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void saliencyIsTheNormOfTheScoreGradientPerStepAndLeavesParameterGradientsAlone() {
+        SequenceClassifier model = small().build();
+        SequenceBatch batch = Batcher.batch(signOfSum(4, 3));
+        model.parameters().zeroGrad();
+        INDArray s = model.saliency(batch);
+        for (org.seqlab.nn.Parameter p : model.parameters()) {
+            assertEquals(0.0, p.grad().amaxNumber().doubleValue(), p.name());
+        }
+        int[] truth = batch.targets().castTo(DataType.INT).toIntVector();
+        INDArray g = model.scoreGradient(batch, truth);
+        assertArrayEquals(new long[] {batch.timeSteps(), 4}, s.shape());
+        for (int t = 0; t < batch.timeSteps(); t++) {
+            for (int b = 0; b < 4; b++) {
+                double a = g.getDouble(t, b, 0), c = g.getDouble(t, b, 1);
+                assertEquals(Math.sqrt(a * a + c * c), s.getDouble(t, b), 1e-12);
+            }
+        }
+        assertTrue(s.sumNumber().doubleValue() > 0);
+    }
+
+    @Test
+    void saliencyOfTokenIdsIsThatOfTheOneHotVectorsTheyStandFor() {
+        SequenceClassifier model = SequenceClassifier.builder(5, 2).hiddenSize(3).dataType(DataType.DOUBLE).build();
+        List<Sequence> ids = List.of(Sequence.tokens(new int[] {1, 4, 2}, 1), Sequence.tokens(new int[] {3}, 0));
+        List<Sequence> oneHot = new ArrayList<>();
+        for (Sequence q : ids) {
+            float[][] x = new float[q.length()][5];
+            for (int t = 0; t < q.length(); t++) x[t][q.ids()[t]] = 1f;
+            oneHot.add(Sequence.features(x, q.label()));
+        }
+        INDArray a = model.saliency(Batcher.batch(ids));
+        INDArray b = model.saliency(Batcher.batch(oneHot));
+        assertTrue(a.equalsWithEps(b, 1e-12), a + " vs " + b);
+    }
+
+    @Test
+    void saliencyRefusesAnEmbeddingAndClassesOfTheWrongLength() {
+        SequenceClassifier embedded = SequenceClassifier.builder(5, 2).embeddingSize(3).hiddenSize(3).build();
+        SequenceBatch ids = Batcher.batch(List.of(Sequence.tokens(new int[] {1, 4, 2}, 1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> embedded.saliency(ids));
+        assertTrue(e.getMessage().contains("embeds its ids"), e.getMessage());
+        SequenceClassifier model = small().build();
+        SequenceBatch batch = Batcher.batch(signOfSum(3, 4));
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+                () -> model.saliency(batch, new int[] {0, 1}));
+        assertTrue(wrong.getMessage().contains("B = 3"), wrong.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> model.saliency(batch, new int[] {0, 1, 3}));
+    }
 }
