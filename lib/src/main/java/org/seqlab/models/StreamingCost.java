@@ -92,16 +92,32 @@ public final class StreamingCost {
     /**
      * The time to answer at step t by re-running {@code model} over the whole history {@code ids[0 … t−1]}
      * ({@link CharLanguageModel#logits}, one batch of one sequence, from the zero state), for each t in
-     * {@code lengths}: the batch is made before the clock starts, so only the forward pass is timed.
+     * {@code lengths}. The batches are made before the clock starts, so only the forward pass is timed. The runs
+     * go in rounds, each round timing every length once ({@code warmup} untimed rounds first), so a stretch of
+     * load on the machine spreads over all lengths instead of inflating one of them.
      *
-     * @return one median in microseconds per length
+     * @return one timing per length, in microseconds
      */
     public static Timing[] rerun(CharLanguageModel model, int[] ids, int[] lengths, int warmup, int repetitions) {
-        Timing[] timings = new Timing[lengths.length];
-        for (int i = 0; i < lengths.length; i++) {
-            SequenceBatch history = history(ids, lengths[i]);
-            timings[i] = time(() -> model.logits(history), warmup, repetitions);
+        return rerun(model, ids, lengths, warmup, repetitions, System::nanoTime);
+    }
+
+    static Timing[] rerun(CharLanguageModel model, int[] ids, int[] lengths, int warmup, int repetitions,
+                          LongSupplier clock) {
+        checkCounts(warmup, repetitions);
+        SequenceBatch[] histories = new SequenceBatch[lengths.length];
+        for (int i = 0; i < lengths.length; i++) histories[i] = history(ids, lengths[i]);
+        double[][] micros = new double[lengths.length][repetitions];
+        for (int round = 0; round < warmup + repetitions; round++) {
+            for (int i = 0; i < lengths.length; i++) {
+                long start = clock.getAsLong();
+                model.logits(histories[i]);
+                long end = clock.getAsLong();
+                if (round >= warmup) micros[i][round - warmup] = (end - start) / 1e3;
+            }
         }
+        Timing[] timings = new Timing[lengths.length];
+        for (int i = 0; i < lengths.length; i++) timings[i] = summary(warmup, micros[i]);
         return timings;
     }
 

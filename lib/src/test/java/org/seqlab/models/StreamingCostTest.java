@@ -49,9 +49,13 @@ class StreamingCostTest {
     void rerunTimesTheForwardOverEachHistoryLength() {
         CharLanguageModel model = CharLanguageModel.builder(6).hiddenSize(3).seed(1).build();
         int[] ids = {4, 5, 4, 5, 5};
-        StreamingCost.Timing[] t = StreamingCost.rerun(model, ids, new int[] {1, 5}, 0, 2);
+        // rounds: warm-up (ignored), then two timed rounds of (t = 1, t = 5): 1 and 3 µs for t = 1, 10 and 20 for t = 5
+        StreamingCost.Timing[] t = StreamingCost.rerun(model, ids, new int[] {1, 5}, 1, 2,
+                clock(50000, 50000, 1000, 10000, 3000, 20000));
         assertEquals(2, t.length);
-        assertEquals(2, t[1].repetitions());
+        assertEquals(2.0, t[0].median());
+        assertEquals(15.0, t[1].median());
+        assertEquals(1, t[1].warmup());
         assertArrayEquals(new long[] {5, 1}, StreamingCost.history(ids, 5).x().shape());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StreamingCost.history(ids, 6));
         assertEquals("a history length must be in [1, 5] but is 6", e.getMessage());
