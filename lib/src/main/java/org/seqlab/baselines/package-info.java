@@ -1,7 +1,10 @@
 /**
  * Simple baselines a sequence model is measured against: count-based n-gram models of characters with add-k
  * smoothing, and their loss in nats, bits per character and perplexity; for labelled DNA, the majority class,
- * k-mer bags and position weights; a digit-copying rule for dates.
+ * k-mer bags and position weights; a digit-copying rule for dates; for clips of frames (spoken digits), an
+ * order-free bag of frames and nearest neighbour under dynamic time warping; for series, the naive, seasonal
+ * naive and linear autoregressive forecasts, scored with a recurrent forecaster in one backtest (MAE, RMSE, MASE,
+ * and intervals calibrated on validation errors).
  *
  * <pre>
  *   Vocabulary chars = Vocabulary.ofCharacters(trainText);
@@ -28,12 +31,36 @@
  *       interactions).</li>
  *   <li>{@link org.seqlab.baselines.DateDigitCopy}: the rule a date translator must beat, copying the numbers of a
  *       human-written date into {@code yyyy-mm-dd}.</li>
+ *   <li>{@link org.seqlab.baselines.BagOfFrames}: each clip's per-band mean and deviation, classified by a
+ *       {@link org.seqlab.baselines.SoftmaxRegression} (multinomial logistic regression); blind to frame order.</li>
+ *   <li>{@link org.seqlab.baselines.DtwNearestNeighbour}: the class of the template a clip aligns with most cheaply
+ *       under dynamic time warping (Sakoe &amp; Chiba 1978).</li>
+ *   <li>{@link org.seqlab.baselines.SeriesForecaster}: what every series forecaster offers, {@code forecast(from,
+ *       steps)} from the past only; {@link org.seqlab.baselines.NaiveForecast} (last value, same month last year)
+ *       and {@link org.seqlab.baselines.LinearAutoregression} (AR(p) by least squares) are the baselines;
+ *       {@link org.seqlab.baselines.SeasonalDifference} forecasts a series through a model of its year-over-year
+ *       changes.</li>
+ *   <li>{@link org.seqlab.baselines.Backtest}: one-step and multi-step forecasts of a test range in the series'
+ *       units, {@link org.seqlab.baselines.ForecastErrors} (MAE, RMSE, MASE) and
+ *       {@link org.seqlab.baselines.ForecastInterval} (width from validation errors, coverage measured on test).</li>
  * </ul>
  *
  * <pre>
  *   LabelledText.Split dna = LabelledText.split(Datasets.dna(), 0.8, 42);
  *   for (TextBaseline m : List.of(MajorityClass.fit(dna.train()), KmerBag.fit(3, dna.train(), 1.0)))
  *       System.out.println(m.name() + ": " + m.accuracy(dna.test()));
+ *
+ *   BagOfFrames bag = BagOfFrames.fit(train, 10);                      // clips [T, 20], digit as class
+ *   DtwNearestNeighbour dtw = DtwNearestNeighbour.of(templates);
+ *   bag.accuracy(test);  dtw.accuracy(test);  dtw.confusion(test, SpokenDigits.WORDS);
+ *
+ *   Backtest bt = Backtest.of(Datasets.series("air-passengers"), 84, 120).log().masePeriod(12);
+ *   double[] logs = bt.modelValues();
+ *   List&lt;Backtest.Result&gt; rows = List.of(
+ *       bt.oneStep("naive", NaiveForecast.last(logs)),
+ *       bt.oneStep("seasonal naive", NaiveForecast.seasonal(logs, 12)),
+ *       bt.multiStep("AR(12)", LinearAutoregression.fit(logs, 12, bt.trainEnd())));
+ *   bt.table("Air passengers, 1959-1960", rows);
  * </pre>
  */
 package org.seqlab.baselines;

@@ -47,8 +47,14 @@ final class LogMel {
         return n <= WINDOW ? 1 : 1 + (n - WINDOW) / HOP;
     }
 
-    /** Log-mel frames {@code [T][bands]} of {@code samples} at 16 kHz. */
+    /**
+     * Log-mel frames {@code [T][bands]} of {@code samples} at 16 kHz. A recording shorter than one window
+     * (400 samples, 25 ms) gives one frame: the pre-emphasised recording padded with zeros to 400 samples.
+     *
+     * @throws IllegalArgumentException for no samples at all
+     */
     static float[][] frames(float[] samples, int bands) {
+        org.seqlab.Shapes.require(samples.length > 0, "a recording needs at least one sample but has none");
         float[][] filters = melFilters(bands);
         double[] hamming = new double[WINDOW];
         for (int n = 0; n < WINDOW; n++) hamming[n] = 0.54 - 0.46 * Math.cos(2 * Math.PI * n / (WINDOW - 1));

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.Shapes;
 import org.seqlab.data.Batcher;
@@ -338,6 +339,79 @@ public final class SequenceClassifier implements Trainable<SequenceBatch> {
     public INDArray saliency(SequenceBatch batch) {
         labelled(batch);
         return saliency(batch, batch.targets().castTo(DataType.INT).toIntVector());
+    }
+
+    /**
+     * The mean saliency of the true class at each step, per class: class name → {@code [T]}, where entry t is the
+     * mean of {@link #saliency(SequenceBatch)} over the sequences of that class that have a step t (NaN where none
+     * has, or for a class without sequences), T the longest length in {@code data}. What
+     * {@link org.seqlab.plot.Saliency#byPosition} draws.
+     *
+     * @param data sequences with a class each, as {@link #confusion} takes them
+     * @throws IllegalArgumentException as {@link #saliency(SequenceBatch)}, or for empty data
+     */
+    public Map<String, double[]> meanSaliency(List<Sequence> data) {
+        Shapes.require(!data.isEmpty(), "meanSaliency needs at least one sequence");
+        int steps = data.stream().mapToInt(Sequence::length).max().getAsInt();
+        double[][] sum = new double[classes][steps];
+        double[][] count = new double[classes][steps];
+        for (SequenceBatch b : Batcher.of(data, EVALUATION_BATCH).epoch(0)) {
+            INDArray s = saliency(b);
+            int[] y = b.targets().castTo(DataType.INT).toIntVector();
+            for (int j = 0; j < y.length; j++) {
+                for (int t = 0; t < b.lengths()[j]; t++) {
+                    sum[y[j]][t] += s.getDouble(t, j);
+                    count[y[j]][t]++;
+                }
+            }
+        }
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (int c = 0; c < classes; c++) {
+            double[] mean = new double[steps];
+            for (int t = 0; t < steps; t++) mean[t] = count[c][t] == 0 ? Double.NaN : sum[c][t] / count[c][t];
+            out.put(classNames.get(c), mean);
+        }
+        return out;
+    }
+
+    /**
+     * Streaming recognition: the class probabilities after each real step of each sequence, as if the sequence
+     * ended there.
+     *
+     * <pre>
+     *   p_t = softmax(W_hy h_t + b_y)        t = 1 … T_b, h_t the top layer's state after step t        [C] each
+     * </pre>
+     *
+     * The last row of a sequence is {@code softmax} of its {@link #logits} row, and row t equals what a
+     * {@link #streaming} predictor gives after t steps. One forward pass over batches of
+     * {@value #EVALUATION_BATCH}.
+     *
+     * @param data sequences (token ids or features {@code [T, D]}; a class is not needed)
+     * @return one {@code [T_b][C]} array per sequence, in order, probabilities in [0, 1] summing to 1 per row
+     * @throws IllegalArgumentException for an empty list (a sequence of no steps cannot be built)
+     */
+    public List<double[][]> probabilitiesPerStep(List<Sequence> data) {
+        Shapes.require(!data.isEmpty(), "probabilitiesPerStep needs at least one sequence");
+        List<double[][]> out = new ArrayList<>(data.size());
+        for (int start = 0; start < data.size(); start += EVALUATION_BATCH) {
+            List<Sequence> chunk = data.subList(start, Math.min(data.size(), start + EVALUATION_BATCH));
+            SequenceBatch batch = Batcher.batch(chunk);
+            INDArray h = forward(batch).output().outputs();                       // [T, B, H]
+            INDArray p = Transforms.softmax(net.head.forward(h).castTo(DataType.DOUBLE)
+                    .reshape(h.size(0) * h.size(1), classes), true).reshape(h.size(0), h.size(1), classes);
+            for (int b = 0; b < chunk.size(); b++) {
+                double[][] rows = new double[chunk.get(b).length()][];
+                for (int t = 0; t < rows.length; t++) rows[t] = p.get(NDArrayIndex.point(t), NDArrayIndex.point(b),
+                        NDArrayIndex.all()).toDoubleVector();
+                out.add(rows);
+            }
+        }
+        return out;
+    }
+
+    /** {@link #probabilitiesPerStep(List)} of one sequence: {@code [T][C]}, row t−1 after step t. */
+    public double[][] probabilitiesPerStep(Sequence sequence) {
+        return probabilitiesPerStep(List.of(sequence)).get(0);
     }
 
     /** A predictor that reads one step at a time; after each step it gives the class logits of the prefix. */

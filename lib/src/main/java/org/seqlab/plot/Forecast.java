@@ -64,16 +64,33 @@ public final class Forecast {
      * @param upper the band's upper edge, as long as {@code forecast}
      */
     public static Chart of(double[] series, int testStart, double[] forecast, double[] lower, double[] upper) {
+        double[] x = new double[Math.max(series.length, testStart + forecast.length)];
+        for (int i = 0; i < x.length; i++) x[i] = i;
+        Chart chart = of(x, series, testStart, forecast, lower, upper);
+        chart.chart().setXAxisTitle("time step t");
+        return chart;
+    }
+
+    /**
+     * The same chart against a time axis of the caller's choosing (decimal years from {@code TimeSeries.years()},
+     * say): {@code x[i]} is the time of {@code series[i]}, and of {@code forecast[i − testStart]} where that runs
+     * past the series.
+     *
+     * @param x the time of each step, increasing, at least {@code max(series.length, testStart + forecast.length)} long
+     */
+    public static Chart of(double[] x, double[] series, int testStart, double[] forecast, double[] lower, double[] upper) {
         check(series, testStart, forecast);
         Shapes.require(lower.length == forecast.length && upper.length == forecast.length,
                 "lower and upper must have the forecast's length %d but have %d and %d",
                 forecast.length, lower.length, upper.length);
-        Chart chart = Chart.create("Forecast on the test range", "time step t", "value");
+        Shapes.require(x.length >= Math.max(series.length, testStart + forecast.length), "x must give a time for each"
+                + " of the %d steps but has %d", Math.max(series.length, testStart + forecast.length), x.length);
+        Chart chart = Chart.create("Forecast on the test range", "time", "value");
         Color observed = Style.PALETTE[6];
         Color predicted = Style.color(1);
 
         double[] fx = new double[forecast.length];
-        for (int i = 0; i < fx.length; i++) fx[i] = testStart + i;
+        for (int i = 0; i < fx.length; i++) fx[i] = x[testStart + i];
         double[] px = new double[2 * fx.length];
         double[] py = new double[2 * fx.length];
         for (int i = 0; i < fx.length; i++) {
@@ -85,10 +102,10 @@ public final class Forecast {
         XYSeries band = chart.add(BAND, px, py, Style.faint(predicted, 60));
         band.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
         band.setLineStyle(new BasicStroke(0f));
-        chart.add("observed", Chart.index(series.length), series, observed).setLineStyle(new BasicStroke(1.5f));
+        chart.add("observed", java.util.Arrays.copyOf(x, series.length), series, observed).setLineStyle(new BasicStroke(1.5f));
         chart.add("forecast", fx, forecast, predicted);
 
-        AnnotationLine split = new AnnotationLine(testStart, true, false);
+        AnnotationLine split = new AnnotationLine(testStart < x.length ? x[testStart] : testStart, true, false);
         chart.chart().addAnnotation(split);
         chart.chart().getStyler().setAnnotationLineColor(new Color(0x888888));
         chart.chart().getStyler().setAnnotationLineStroke(Curves.dashed());

@@ -57,4 +57,22 @@ class LogMelTest {
         for (double h : new double[] {0, 20, 700, 1_000, 7_600}) assertEquals(h, LogMel.hz(LogMel.mel(h)), 1e-9);
         assertEquals(1_000, LogMel.mel(1_000), 0.5, "1 kHz is about 1,000 mel");
     }
+
+    @Test
+    void audioShorterThanOneWindowGivesOneFrameOfThePreEmphasisedAudioZeroPadded() {
+        float[] shortClip = new float[250];
+        for (int n = 0; n < shortClip.length; n++) shortClip[n] = (float) Math.sin(n / 3.0);
+        shortClip[shortClip.length - 1] = 0;   // so pre-emphasis sees the same step into the padding either way
+        float[] padded = java.util.Arrays.copyOf(shortClip, LogMel.WINDOW);
+        float[][] frames = LogMel.frames(shortClip, 20);
+        assertEquals(1, frames.length);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(LogMel.frames(padded, 20)[0], frames[0]);
+    }
+
+    @Test
+    void noAudioAtAllIsAClearError() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> LogMel.frames(new float[0], 20));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("at least one sample"), e.getMessage());
+    }
 }

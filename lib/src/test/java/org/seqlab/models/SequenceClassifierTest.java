@@ -11,6 +11,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import org.seqlab.data.Batcher;
 import org.seqlab.data.LabelledText;
@@ -197,6 +198,30 @@ class SequenceClassifierTest {
         assertThrows(IllegalArgumentException.class, () -> small().classNames(List.of("a", "b")));
     }
 
+    @Test
+    void probabilitiesAfterEachStepEndWithTheBatchOutputAndMatchAStreamingPredictor() {
+        for (CellType cell : CellType.values()) {
+            SequenceClassifier model = small().cell(cell).layers(2).build();
+            List<Sequence> data = signOfSum(5, 11);                  // lengths 2 … 6, so the batch is padded
+            List<double[][]> perStep = model.probabilitiesPerStep(data);
+            INDArray batch = Transforms.softmax(model.logits(Batcher.batch(data)), true);
+            for (int b = 0; b < data.size(); b++) {
+                double[][] p = perStep.get(b);
+                assertEquals(data.get(b).length(), p.length, cell + " sequence " + b);
+                assertArrayEquals(batch.getRow(b).toDoubleVector(), p[p.length - 1], 1e-12, cell + " last step");
+                StreamingPredictor stream = model.streaming(1);
+                for (int t = 0; t < p.length; t++) {
+                    double[] x = {data.get(b).x()[t][0], data.get(b).x()[t][1]};
+                    INDArray z = Transforms.softmax(Nd4j.create(stream.step(x), new long[] {1, 3}), true);
+                    assertArrayEquals(z.toDoubleVector(), p[t], 1e-12, cell + " sequence " + b + " t = " + (t + 1));
+                    assertEquals(1, java.util.Arrays.stream(p[t]).sum(), 1e-12);
+                }
+            }
+            double[][] alone = model.probabilitiesPerStep(data.get(2));
+            for (int t = 0; t < alone.length; t++) assertArrayEquals(perStep.get(2)[t], alone[t], 1e-12);
+        }
+    }
+
     /** z_{b,c} of every sequence of {@code batch} at class {@code classes[b]}, the score the saliency differentiates. */
     private static double[] scores(SequenceClassifier model, SequenceBatch batch, int[] classes) {
         INDArray z = model.logits(batch);
@@ -236,6 +261,16 @@ class SequenceClassifierTest {
                 }
             }
         }
+    }
+
+    @Test
+    void probabilitiesOfNothingOrOfAnEmptySequenceAreClearErrors() {
+        SequenceClassifier model = small().build();
+        var e = assertThrows(IllegalArgumentException.class, () -> model.probabilitiesPerStep(List.of()));
+        assertTrue(e.getMessage().contains("at least one sequence"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> model.probabilitiesPerStep(Sequence.features(new float[0][2], 1)));
+        assertTrue(e.getMessage().contains("at least one step"), e.getMessage());
     }
 
     @Test
@@ -286,5 +321,29 @@ class SequenceClassifierTest {
                 () -> model.saliency(batch, new int[] {0, 1}));
         assertTrue(wrong.getMessage().contains("B = 3"), wrong.getMessage());
         assertThrows(IllegalArgumentException.class, () -> model.saliency(batch, new int[] {0, 1, 3}));
+    }
+
+    @Test
+    void meanSaliencyAveragesEachClassOverTheSequencesThatReachAStep() {
+        SequenceClassifier model = small().build();
+        List<Sequence> data = signOfSum(6, 7);
+        SequenceBatch batch = Batcher.batch(data);
+        INDArray s = model.saliency(batch);
+        java.util.Map<String, double[]> mean = model.meanSaliency(data);
+        assertEquals(List.of("0", "1", "2"), new ArrayList<>(mean.keySet()));
+        for (int c = 0; c < 3; c++) {
+            for (int t = 0; t < batch.timeSteps(); t++) {
+                double sum = 0;
+                int n = 0;
+                for (int b = 0; b < data.size(); b++) {
+                    if (data.get(b).label() == c && t < data.get(b).length()) {
+                        sum += s.getDouble(t, b);
+                        n++;
+                    }
+                }
+                double expected = n == 0 ? Double.NaN : sum / n;
+                assertEquals(expected, mean.get(String.valueOf(c))[t], 1e-12, "class " + c + ", t = " + t);
+            }
+        }
     }
 }
