@@ -242,8 +242,8 @@ public final class Backtest {
         double[] x = Arrays.copyOfRange(series.years(), historyFrom, end);
         double[] y = Arrays.copyOfRange(series.values(), historyFrom, end);
         Chart chart = Forecast.of(x, y, validationEnd - historyFrom, r.forecast(), r.lower(), r.upper());
-        chart.chart().setTitle(String.format(Locale.ROOT, "%s, %s: MAE %.1f, %.0f %% interval covers %.0f %% of %d test values",
-                r.name(), r.mode(), r.errors().mae(), 100 * level, 100 * r.coverage(), r.errors().count()));
+        chart.chart().setTitle(String.format(Locale.ROOT, "%s, %s: MAE %.1f, %.0f %% in the %.0f %% interval",
+                r.name(), r.mode(), r.errors().mae(), 100 * r.coverage(), 100 * level));
         chart.chart().setXAxisTitle("year");
         chart.chart().setYAxisTitle(series.column());
         chart.chart().getSeriesMap().get("error band").setLabel(String.format(Locale.ROOT,

@@ -46,11 +46,15 @@ public record TimeSeries(String name, String column, List<LocalDate> dates, doub
                             + " the series there; a model reading values by position would otherwise shift every"
                             + " later value", name, unit.toString().toLowerCase(java.util.Locale.ROOT), dates.get(i), i,
                             dates.get(i - 1), expected,
-                            missing > 0 ? " (" + missing + " " + unit.toString().toLowerCase(java.util.Locale.ROOT)
-                                    + " missing)" : ""));
+                            missing > 0 ? " (" + missing + " " + (missing == 1 ? singular(unit) : unit.toString()
+                                    .toLowerCase(java.util.Locale.ROOT)) + " missing)" : ""));
                 }
             }
         }
+    }
+
+    private static String singular(ChronoUnit unit) {
+        return unit == ChronoUnit.MONTHS ? "month" : "year";
     }
 
     private static ChronoUnit periodOf(String name, LocalDate first, LocalDate second) {

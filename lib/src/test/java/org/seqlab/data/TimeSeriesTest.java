@@ -25,7 +25,7 @@ class TimeSeriesTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new TimeSeries("gappy", "v", dates, new double[] {1, 2, 3, 5, 6}));
         assertTrue(e.getMessage().contains("consecutive months"), e.getMessage());
-        assertTrue(e.getMessage().contains("1953-05-01 (index 3) follows 1953-03-01; expected 1953-04-01 (1 months missing)"),
+        assertTrue(e.getMessage().contains("1953-05-01 (index 3) follows 1953-03-01; expected 1953-04-01 (1 month missing)"),
                 e.getMessage());
     }
 
