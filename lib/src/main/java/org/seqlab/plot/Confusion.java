@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.knowm.xchart.HeatMapChart;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -166,6 +167,31 @@ public final class Confusion implements View {
         int[] totals = new int[classes.size()];
         for (int a = 0; a < totals.length; a++) totals[a] = Math.toIntExact(rowTotal(a));
         t.addColumns(IntColumn.create("total", totals), DoubleColumn.create("recall", recall()));
+        return t;
+    }
+
+    /**
+     * Several models' confusion matrices side by side, one row per model: {@code model}, {@code accuracy}, then one
+     * count column per (actual, predicted) pair named {@code "ei → ie"} (actual, then predicted), row by row of
+     * each matrix, so the diagonal columns {@code "ei → ei"} … hold the right answers.
+     *
+     * @param byModel the model's name → its confusion matrix on the same data, in row order
+     * @throws IllegalArgumentException for no models, or matrices over different classes
+     */
+    public static Table compare(String title, Map<String, Confusion> byModel) {
+        Shapes.require(!byModel.isEmpty(), "compare needs at least one confusion matrix");
+        List<String> classes = byModel.values().iterator().next().classes;
+        Table t = Table.create(title, StringColumn.create("model", new ArrayList<>(byModel.keySet())),
+                DoubleColumn.create("accuracy", byModel.values().stream().mapToDouble(Confusion::accuracy).toArray()));
+        byModel.forEach((name, c) -> Shapes.require(c.classes.equals(classes),
+                "model %s has classes %s but the first model has %s", name, c.classes, classes));
+        for (int a = 0; a < classes.size(); a++) {
+            for (int p = 0; p < classes.size(); p++) {
+                final int aa = a, pp = p;
+                t.addColumns(IntColumn.create(classes.get(a) + " → " + classes.get(p), byModel.values().stream()
+                        .mapToInt(c -> Math.toIntExact(c.counts[aa][pp])).toArray()));
+            }
+        }
         return t;
     }
 

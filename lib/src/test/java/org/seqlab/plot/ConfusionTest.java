@@ -79,4 +79,21 @@ class ConfusionTest {
         var image = Pixels.check(c, chart.getWidth(), chart.getHeight(), "confusion.png");
         assertTrue(image.getWidth() <= Style.WIDTH, "fits a notebook column");
     }
+
+    @Test
+    void compareListsEveryModelsAccuracyAndCountsInOneRow() {
+        List<String> classes = List.of("ei", "n");
+        java.util.Map<String, Confusion> m = new java.util.LinkedHashMap<>();
+        m.put("always n", Confusion.of(new int[] {0, 1, 1}, new int[] {1, 1, 1}, classes));
+        m.put("perfect", Confusion.of(new int[] {0, 1, 1}, new int[] {0, 1, 1}, classes));
+        tech.tablesaw.api.Table t = Confusion.compare("test", m);
+        assertEquals(List.of("model", "accuracy", "ei → ei", "ei → n", "n → ei", "n → n"), t.columnNames());
+        assertEquals("always n", t.stringColumn("model").get(0));
+        assertEquals(2.0 / 3, t.doubleColumn("accuracy").get(0), 1e-12);
+        assertEquals(1, t.intColumn("ei → n").get(0));
+        assertEquals(1, t.intColumn("ei → ei").get(1));
+        assertEquals(2, t.intColumn("n → n").get(1));
+        m.put("other classes", Confusion.of(new int[] {0}, new int[] {0}, List.of("a", "b")));
+        assertThrows(IllegalArgumentException.class, () -> Confusion.compare("test", m));
+    }
 }

@@ -56,6 +56,20 @@ class ForecastTest {
     }
 
     @Test
+    void aTimeAxisPlacesTheSeriesTheForecastAndTheSplitLine() {
+        double[] years = {1958.0, 1958.5, 1959.0, 1959.5, 1960.0};
+        double[] series = {1, 2, 3, 4};
+        Chart c = Forecast.of(years, series, 3, new double[] {4.5, 5}, new double[] {4, 4}, new double[] {5, 6});
+        assertArrayEquals(new double[] {1958.0, 1958.5, 1959.0, 1959.5},
+                c.chart().getSeriesMap().get("observed").getXData(), 0);
+        assertArrayEquals(new double[] {1959.5, 1960.0}, c.chart().getSeriesMap().get("forecast").getXData(), 0);
+        assertEquals("time", c.chart().getXAxisTitle());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Forecast.of(new double[] {0, 1, 2}, series, 3, new double[] {4.5, 5}, new double[] {4, 4}, new double[] {5, 6}));
+        assertTrue(e.getMessage().contains("x must give a time for each of the 5 steps but has 3"), e.getMessage());
+    }
+
+    @Test
     void badRangesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> Forecast.of(new double[] {1, 2}, 3, new double[] {1}));
         assertThrows(IllegalArgumentException.class, () -> Forecast.of(new double[] {1, 2}, 2, new double[] {1}));
