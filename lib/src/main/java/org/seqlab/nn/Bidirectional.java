@@ -20,7 +20,9 @@ import org.seqlab.Shapes;
  *
  * Each sequence's own real steps are reversed (padding stays at the end), so the reverse stack starts at the last
  * real base, never at padding. Parameters are named as PyTorch names them: the forward stack's {@code weight_ih_l0}
- * …, the reverse stack's {@code weight_ih_l0_reverse} ….
+ * …, the reverse stack's {@code weight_ih_l0_reverse} …; with one layer the numbers are PyTorch's too (checked
+ * against it). With more layers each direction is a stack of its own — the reverse stack's layer 2 reads only the
+ * reverse layer 1 — whereas PyTorch's layer 2 reads both directions' outputs of layer 1.
  *
  * <pre>
  *   Bidirectional bi = Bidirectional.of(Recurrent.gru(4, 32, 1, rng), Recurrent.gru(4, 32, 1, rng));
