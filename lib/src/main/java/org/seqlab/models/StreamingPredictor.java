@@ -59,6 +59,32 @@ public final class StreamingPredictor {
                 org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
     }
 
+    /**
+     * One symbol for a single stream of token ids ({@code B = 1}), e.g. a character of a {@link CharLanguageModel}:
+     * {@code id} in, the logits {@code [K]} out. Give an unseen character the vocabulary's
+     * {@link org.seqlab.data.Vocabulary#UNK_ID} ({@code vocabulary.id(c)} and {@code encode} do).
+     *
+     * @throws IllegalArgumentException if the predictor has {@code B > 1}, or {@code id} is outside
+     *     {@code [0, D)} (D = the vocabulary size the model reads)
+     */
+    public double[] stepId(int id) {
+        Shapes.require(batch == 1, "stepId(int) is for one stream but this predictor has B=%d", batch);
+        return step(Nd4j.create(new double[] {id}, new long[] {1}, net.dtype)).reshape(-1).castTo(
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE).toDoubleVector();
+    }
+
+    /**
+     * The bytes the state occupies: {@code B · H} numbers per layer and state array (h, and c for an LSTM), at the
+     * model's data type (4 bytes in float32, 8 in float64). It does not grow with the number of steps read.
+     */
+    public long stateBytes() {
+        long numbers = 0;
+        for (org.seqlab.nn.RecurrentCell<?> cell : net.rnn.cells()) {
+            numbers += (long) batch * cell.hiddenSize() * (cell.hasCellState() ? 2 : 1);
+        }
+        return numbers * net.dtype.width();
+    }
+
     /** Forgets the state: the next step starts from zero. */
     public void reset() {
         stream.reset();

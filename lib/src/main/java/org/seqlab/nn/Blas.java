@@ -31,6 +31,28 @@ final class Blas {
         else gemm(N, T, m, n, k, a, offA, k, b, offB, k, c, offC, n, accumulate);
     }
 
+    /**
+     * {@code C [m, n] (+)= A [m, k] · Bᵀ} with {@code B [n, k]}, for products applied to each row on its own (a
+     * layer's input projection {@code x W_ihᵀ}, an output layer {@code h Wᵀ}), where row i must come out the same
+     * whether it is computed alone (one step of a stream) or among the {@code T·B} rows of a whole sequence.
+     *
+     * <p>In float64 every row is its own matrix-vector product, so that holds bit for bit: OpenBLAS's matrix kernel
+     * sums the rows it handles in blocks in another order than the rows left at a block's edge and than its
+     * matrix-vector kernel (a difference in the last bit, e.g. 5.55e-17 on a logit), so with one product for all
+     * rows a row's value would depend on how many rows share the call. This is what makes
+     * {@code StreamingPredictor} equal to the batch forward bit for bit in float64. In float32, the training type,
+     * all rows go through one product ({@link #addABt}) for speed, and the two agree within about 1e-7 relative.
+     */
+    static void addABtRows(int m, int n, int k, Raw a, long offA, Raw b, long offB, Raw c, long offC, boolean accumulate) {
+        if (c.isFloat()) {
+            addABt(m, n, k, a, offA, b, offB, c, offC, accumulate);
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            gemv(N, n, k, b, offB, a, offA + (long) i * k, c, offC + (long) i * n, accumulate);   // c_i = B a_i
+        }
+    }
+
     /** {@code C [m, n] (+)= A [m, k] · B} with {@code B [k, n]}. One row of A is a matrix-vector product. */
     static void addAB(int m, int n, int k, Raw a, long offA, Raw b, long offB, Raw c, long offC, boolean accumulate) {
         if (m == 1) gemv(T, k, n, b, offB, a, offA, c, offC, accumulate);       // c = Bᵀ a

@@ -90,7 +90,7 @@ final class LayerInput {
             for (int k = 0; k < n; k++) z.write((long) k * width, columns[ids[k]], width);
         } else {
             for (int k = 0; k < n; k++) z.write((long) k * width, bias, width);
-            Blas.addABt(n, width, d, raw(), 0, w.wIhRaw, 0, z, 0, true);        // z += x W_ihᵀ
+            Blas.addABtRows(n, width, d, raw(), 0, w.wIhRaw, 0, z, 0, true);        // z += x W_ihᵀ
         }
     }
 

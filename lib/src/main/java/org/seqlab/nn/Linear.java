@@ -60,7 +60,7 @@ public final class Linear {
         Raw yr = Raw.of(y);
         yr.write(0, biasRaw.toArray(), out);                              // every row of y starts as b
         for (int k = 1; k < n; k++) yr.copy(yr, 0, (long) k * out, out);
-        Blas.addABt(n, out, in, Raw.of(flat), 0, weightRaw, 0, yr, 0, true);   // y += x Wᵀ
+        Blas.addABtRows(n, out, in, Raw.of(flat), 0, weightRaw, 0, yr, 0, true);   // y += x Wᵀ
         return x.rank() == 3 ? y.reshape(x.size(0), x.size(1), out) : y;
     }
 
@@ -70,7 +70,7 @@ public final class Linear {
         Raw yr = Raw.of(y);
         biasRaw.read(0, biasRow, out);
         for (int k = 0; k < rows; k++) yr.write((long) k * out, biasRow, out);
-        Blas.addABt(rows, out, in, x, 0, weightRaw, 0, yr, 0, true);          // y += x Wᵀ
+        Blas.addABtRows(rows, out, in, x, 0, weightRaw, 0, yr, 0, true);          // y += x Wᵀ
         return y;
     }
 

@@ -151,7 +151,7 @@ public final class RecurrentStream {
             return;
         }
         for (int b = 0; b < batch; b++) u.z.write((long) b * width, bias, width);
-        Blas.addABt(batch, width, p.w.inputSize, x, 0, p.w.wIhRaw, 0, u.z, 0, true);   // z += x W_ihᵀ
+        Blas.addABtRows(batch, width, p.w.inputSize, x, 0, p.w.wIhRaw, 0, u.z, 0, true);   // z += x W_ihᵀ
     }
 
     /** The general path: one forward pass of one step through {@link Recurrent}, carrying the states. */
