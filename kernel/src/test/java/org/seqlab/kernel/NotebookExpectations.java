@@ -27,7 +27,8 @@ import java.util.regex.Pattern;
  *   {"error": "IllegalArgumentException"}          the cell raises, and the error's name or message matches
  * </pre>
  * A cell that is meant to fail carries the tag {@code raises-exception} (so Jupyter goes on executing) and an
- * {@code "error"} expectation; any other error output fails the notebook.
+ * {@code "error"} expectation, which needs the cell tag {@code raises-exception} too (Jupyter's own tools run past
+ * such a cell only with it); any other error output fails the notebook.
  */
 final class NotebookExpectations {
     private static final Gson GSON = new Gson();
@@ -37,6 +38,15 @@ final class NotebookExpectations {
     static List<String> check(Path path) throws IOException {
         JsonObject nb = GSON.fromJson(Files.readString(path, StandardCharsets.UTF_8), JsonObject.class);
         return check(nb);
+    }
+
+    private static boolean hasTag(JsonObject cell, String tag) {
+        JsonObject meta = cell.has("metadata") ? cell.getAsJsonObject("metadata") : new JsonObject();
+        if (!meta.has("tags")) return false;
+        for (JsonElement t : meta.getAsJsonArray("tags")) {
+            if (tag.equals(t.getAsString())) return true;
+        }
+        return false;
     }
 
     /** Every failure found in an executed notebook. */
@@ -63,6 +73,10 @@ final class NotebookExpectations {
         }
         if (!out.errors.isEmpty() && !errorExpected) {
             failures.add(where + " raised " + String.join("; ", out.errors));
+        }
+        if (errorExpected && !hasTag(cell, "raises-exception")) {
+            failures.add(where + " declares an error but lacks the tag raises-exception, so nbconvert, nbclient and"
+                    + " papermill stop the notebook there");
         }
         if (expect.size() > 0 && cell.get("execution_count").isJsonNull()) {
             failures.add(where + " has expectations but did not run");

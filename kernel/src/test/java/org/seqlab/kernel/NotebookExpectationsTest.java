@@ -16,7 +16,7 @@ class NotebookExpectationsTest {
                 {"cells": [
                   {"cell_type": "markdown", "metadata": {}, "source": ["# Title"]},
                   {"cell_type": "code", "execution_count": 1, "source": ["train(model)\\n", "more"],
-                   "metadata": {"seqlab": {"expect": %s}}, "outputs": %s}
+                   "metadata": {"tags": ["raises-exception"], "seqlab": {"expect": %s}}, "outputs": %s}
                 ]}""".formatted(expect, outputs), JsonObject.class);
     }
 
@@ -77,6 +77,15 @@ class NotebookExpectationsTest {
         assertEquals(1, failures.size());
         List<String> silent = NotebookExpectations.check(notebook("[{\"error\": \"Exception\"}]", "[]"));
         assertTrue(silent.get(0).contains("raised nothing"), silent.get(0));
+    }
+
+    @Test
+    void aDeclaredErrorNeedsTheRaisesExceptionTag() {
+        JsonObject nb = notebook("[{\"error\": \"must be\"}]", "[" + ERROR + "]");
+        nb.getAsJsonArray("cells").get(1).getAsJsonObject().getAsJsonObject("metadata").remove("tags");
+        List<String> failures = NotebookExpectations.check(nb);
+        assertEquals(1, failures.size());
+        assertTrue(failures.get(0).contains("lacks the tag raises-exception"), failures.get(0));
     }
 
     @Test
