@@ -90,6 +90,11 @@ final class VariableNotices {
         for (VarSnippet v : failed) {
             JShellException error = events.stream().filter(e -> e.snippet() == v).map(SnippetEvent::exception)
                     .findFirst().orElse(null);
+            if (v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                // A bare expression that threw ($1, $2, ... are JShell's names for its value): the error says it all.
+                shell.drop(v);
+                continue;
+            }
             if (keptEarlierValue(v, events)) {
                 notes.add("Note: variable " + v.name() + " keeps its earlier value: its new initializer failed.");
             } else {

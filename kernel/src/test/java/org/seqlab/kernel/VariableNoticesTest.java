@@ -57,6 +57,15 @@ class VariableNoticesTest {
     }
 
     @Test
+    void aBareExpressionThatThrowsGetsItsErrorAndNoNoteAboutJShellsTemporaryVariable() throws Exception {
+        cells.eval("int k = 3;");
+        said();
+        assertThrows(EvalException.class, () -> cells.eval("Integer.parseInt(\"x\")"));
+        assertEquals("", said(), "$1 is JShell's name for the expression's value, not the learner's variable");
+        assertEquals(4, cells.eval("k + 1"));
+    }
+
+    @Test
     void aMethodUsingTheFailedVariableSaysWhyWhenCalled() throws Exception {
         assertThrows(EvalException.class, () -> cells.eval("int x = 1 / 0;"));
         said();

@@ -120,7 +120,7 @@ public final class ClipChecks {
     public static Reach reach(long seed, int T, int B, int H, double scale, DataType dtype) {
         int D = 2;
         VanillaRnnCell cell = VanillaRnnCell.create(D, H, new Random(seed), dtype);
-        cell.parameters().get("weight_hh_l0").value().assign(Inputs.normal(seed + 1, scale / Math.sqrt(H), dtype, H, H));
+        cell.parameters().get("weight_hh_l0").set(Inputs.normal(seed + 1, scale / Math.sqrt(H), dtype, H, H));
         INDArray xs = Inputs.normal(seed + 2, 1.0, dtype, T, B, D);
         INDArray hs = Nd4j.zeros(dtype, T, B, H);
         State h = cell.zeroState(B);
@@ -147,7 +147,7 @@ public final class ClipChecks {
     private static double[] norms(Reach r, boolean noDerivative, boolean previousState) {
         int T = (int) r.hs().size(0), H = (int) r.W_hh().size(0);
         VanillaRnnCell cell = VanillaRnnCell.create(1, H, new Random(0), r.W_hh().dataType());
-        cell.parameters().get("weight_hh_l0").value().assign(r.W_hh());
+        cell.parameters().get("weight_hh_l0").set(r.W_hh());
         INDArray x = Nd4j.zeros(r.W_hh().dataType(), r.hs().size(1), 1);
         double[] reach = new double[T];
         INDArray dh = r.dhT().dup();

@@ -73,10 +73,10 @@ public final class LstmChecks {
     static LstmCell cell(Step s) {
         int H = (int) s.h().size(1);
         LstmCell c = LstmCell.create((int) s.x().size(1), H, new Random(0), s.x().dataType());
-        c.parameters().get("weight_ih_l0").value().assign(s.W_ih());
-        c.parameters().get("weight_hh_l0").value().assign(s.W_hh());
-        c.parameters().get("bias_ih_l0").value().assign(s.b_ih());
-        c.parameters().get("bias_hh_l0").value().assign(s.b_hh());
+        c.parameters().get("weight_ih_l0").set(s.W_ih());
+        c.parameters().get("weight_hh_l0").set(s.W_hh());
+        c.parameters().get("bias_ih_l0").set(s.b_ih());
+        c.parameters().get("bias_hh_l0").set(s.b_hh());
         return c;
     }
 

@@ -126,10 +126,10 @@ public final class RnnChecks {
 
     static VanillaRnnCell cell(INDArray W_ih, INDArray W_hh, INDArray b_ih, INDArray b_hh) {
         VanillaRnnCell c = VanillaRnnCell.create((int) W_ih.size(1), (int) W_hh.size(0), new Random(0), W_ih.dataType());
-        c.parameters().get("weight_ih_l0").value().assign(W_ih);
-        c.parameters().get("weight_hh_l0").value().assign(W_hh);
-        c.parameters().get("bias_ih_l0").value().assign(b_ih);
-        c.parameters().get("bias_hh_l0").value().assign(b_hh);
+        c.parameters().get("weight_ih_l0").set(W_ih);
+        c.parameters().get("weight_hh_l0").set(W_hh);
+        c.parameters().get("bias_ih_l0").set(b_ih);
+        c.parameters().get("bias_hh_l0").set(b_hh);
         return c;
     }
 

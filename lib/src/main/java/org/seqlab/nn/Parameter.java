@@ -35,6 +35,26 @@ public final class Parameter {
         return grad;
     }
 
+    /**
+     * Copies {@code values} into this parameter, cast to its data type (its weights, e.g. PyTorch's, or a test's).
+     *
+     * <p>Use this rather than {@code value().assign(values)}: ND4J's {@code assign} does not check that the shapes
+     * agree, and copying a larger array into a parameter writes past its native buffer, which corrupts the JVM's
+     * memory and later kills the kernel ({@code free(): invalid size}).
+     *
+     * @param values an array of exactly this parameter's shape
+     * @return this parameter
+     * @throws IllegalArgumentException when the shapes differ, naming both
+     */
+    public Parameter set(INDArray values) {
+        if (!java.util.Arrays.equals(values.shape(), value.shape())) {
+            throw new IllegalArgumentException(name + " is " + java.util.Arrays.toString(value.shape())
+                    + "; cannot set it from an array of shape " + java.util.Arrays.toString(values.shape()));
+        }
+        value.assign(values.dataType() == value.dataType() ? values : values.castTo(value.dataType()));
+        return this;
+    }
+
     /** Sets the gradient to zero before the next backward pass. */
     public void zeroGrad() {
         grad.assign(0);

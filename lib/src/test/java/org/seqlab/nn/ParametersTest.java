@@ -20,6 +20,24 @@ class ParametersTest {
     Path dir;
 
     @Test
+    void setCopiesAnArrayOfTheSameShapeCastToTheParametersType() {
+        Parameter p = new Parameter("weight_hh_l0", Nd4j.zeros(DataType.FLOAT, 2, 3));
+        p.set(Nd4j.create(new double[][] {{1, 2, 3}, {4, 5, 6}}));
+        assertEquals(DataType.FLOAT, p.value().dataType());
+        assertEquals(6.0f, p.value().getFloat(1, 2));
+    }
+
+    @Test
+    void setRefusesAnotherShapeNamingBothAndWritesNothing() {
+        // ND4J's assign would copy the [5, 2] array's ten values into a four-value buffer and corrupt native memory.
+        Parameter p = new Parameter("weight_ih_l0", Nd4j.zeros(DataType.DOUBLE, 2, 2));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> p.set(Nd4j.ones(DataType.DOUBLE, 2, 5).transpose()));
+        assertEquals("weight_ih_l0 is [2, 2]; cannot set it from an array of shape [5, 2]", e.getMessage());
+        assertEquals(0.0, p.value().sumNumber().doubleValue());
+    }
+
+    @Test
     void saveThenLoadRestoresEveryValueUnderItsPyTorchName() {
         Recurrent a = Recurrent.lstm(3, 4, 2, new Random(1));
         a.parameters().save(dir);
