@@ -15,7 +15,9 @@ import org.seqlab.nn.State;
  *   h_t = cell(x_t, h_{t−1})        y_t = W_hy h_t + b_y        one call of step(x_t)
  * </pre>
  *
- * Feeding x_0, x_1, ... gives exactly the per-step outputs of running the model over the whole sequence at once.
+ * Feeding x_0, x_1, ... gives the per-step outputs of running the model over the whole sequence at once: bit for
+ * bit in float64, and to float32's rounding (below 1e-6 of the outputs' size) in float32, where the batch forward sums some
+ * products in another order. Lesson 12 measures both.
  * Get one from a model's {@code streaming(batch)}.
  */
 public final class StreamingPredictor {

@@ -7,8 +7,9 @@ import org.seqlab.Shapes;
 
 /**
  * A {@link Recurrent} stack run one input at a time, each layer's state kept inside between calls: the streaming
- * or on-device setting, where inputs arrive one by one. Feeding x_0, x_1, ... gives exactly the per-step outputs
- * of running the stack over the whole sequence at once. Get one from {@link Recurrent#stream(int)}.
+ * or on-device setting, where inputs arrive one by one. Feeding x_0, x_1, ... gives the per-step outputs of running
+ * the stack over the whole sequence at once, bit for bit in float64 (to rounding in float32: see
+ * {@code Blas.addABtRows}). Get one from {@link Recurrent#stream(int)}.
  *
  * <pre>
  *   h_t = cell(x_t, h_{t−1})  for every layer, bottom first        one call of step(x_t)
