@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 import jdk.jshell.JShell;
 import jdk.jshell.SourceCodeAnalysis;
@@ -54,6 +55,8 @@ final class CourseKernel extends JavaKernel {
     private volatile boolean cellSeen;
     private volatile long lastCell = System.nanoTime();
     private volatile boolean interrupted;
+    /** Cells whose evaluation failed or was interrupted so far (their replies say error): {@link StopOnError}. */
+    private final AtomicInteger failedCells = new AtomicInteger();
     private static final java.util.regex.Pattern STREAM = java.util.regex.Pattern.compile("java\\.io\\.PrintStream@\\p{XDigit}+");
     /** Display ids sent during the current cell. */
     private final Set<String> cellDisplayIds = ConcurrentHashMap.newKeySet();
@@ -160,6 +163,11 @@ final class CourseKernel extends JavaKernel {
     public void becomeHandlerForConnection(JupyterConnection connection) {
         super.becomeHandlerForConnection(connection);
         new ProtocolReplies(this, history).install(connection);
+    }
+
+    /** How many cells have failed (or been interrupted) so far. */
+    int failedCells() {
+        return failedCells.get();
     }
 
     /** The execution count the next execute request gets. */
@@ -296,6 +304,7 @@ final class CourseKernel extends JavaKernel {
             DisplayData value = super.eval(code);
             return isOwnDisplayId(value) || isStream(value) ? null : value;
         } catch (Exception e) {
+            failedCells.incrementAndGet();
             throw output.failed(e);
         } finally {
             try {

@@ -39,6 +39,8 @@ import java.util.Map;
  *       as ipykernel does, so every client learns of it.</li>
  *   <li>{@code history_request} gets an answer (IJava sent none, and a console waited): the session's cells,
  *       kept by {@link SessionHistory} as each execute request arrives.</li>
+ *   <li>{@code stop_on_error}: after a failed cell, the execute requests waiting behind it are aborted
+ *       ({@link StopOnError}).</li>
  *   <li>{@code complete_reply} carries ipykernel's {@code _jupyter_types_experimental} metadata (see
  *       {@link Completer}); its positions count Unicode code points, as Jupyter's do.</li>
  * </ul>
@@ -64,7 +66,8 @@ final class ProtocolReplies {
 
     /** Puts this class's handlers on {@code connection}; call after IJava's own are in place. */
     void install(JupyterConnection connection) {
-        ShellHandler<ExecuteRequest> execute = connection.getHandler(MessageType.EXECUTE_REQUEST);
+        ShellHandler<ExecuteRequest> execute = StopOnError.around(connection.getHandler(MessageType.EXECUTE_REQUEST),
+                connection, kernel::failedCells);
         connection.setHandler(MessageType.EXECUTE_REQUEST, (env, message) -> {
             record(message.getContent());
             execute.handle(env, message);
