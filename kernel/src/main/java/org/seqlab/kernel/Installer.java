@@ -1,5 +1,6 @@
 package org.seqlab.kernel;
 
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -8,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -18,7 +21,7 @@ import java.util.stream.Stream;
  * <pre>
  *   java -cp 'kernel/target/dist/lib/*' org.seqlab.kernel.Installer install [--user|--prefix DIR] [--replace]
  *                                                                        [--omp-threads N] [--heap SIZE] [--no-cds]
- *                                                                        [--java PATH]
+ *                                                                        [--java PATH] [--keep-options]
  *   java -cp 'kernel/target/dist/lib/*' org.seqlab.kernel.Installer remove  [--user|--prefix DIR]
  * </pre>
  *
@@ -31,11 +34,16 @@ import java.util.stream.Stream;
  * {@code kernel.json} records its absolute path. Unless {@code --no-cds} is
  * given, installing also runs the kernel once to create its class-data sharing archive
  * ({@link ClassDataArchive}), which takes a few seconds and makes every start faster.
+ *
+ * <p>{@code --keep-options} (with {@code --replace}) keeps what the kernel being replaced was installed with: its
+ * {@code java}, heap and OpenMP threads, unless given again. {@code ./course start}, {@code grade} and the others
+ * reinstall the kernel after every build with it, so a learner's {@code ./course kernel install --heap 4g} stays.
  */
 public final class Installer {
     private static final String USAGE = String.join("\n",
             "usage: Installer install [--user|--prefix DIR] [--replace] [--omp-threads N] [--heap SIZE] [--no-cds]",
             "                         [--java PATH]   (a java executable or JDK folder, Java 17 or newer)",
+            "                         [--keep-options]   (the replaced kernel's java, heap and threads, unless given)",
             "       Installer remove  [--user|--prefix DIR]");
 
     private Installer() {}
@@ -57,6 +65,9 @@ public final class Installer {
         }
         try {
             Path dir = options.kernelDir();
+            if (options.install() && options.keep()) {
+                options = options.keptFrom(dir.resolve("kernel.json"), err);
+            }
             if (options.install()) {
                 KernelSpec spec = install(dir, options, libDir());
                 if (options.cds()) {
@@ -184,7 +195,8 @@ public final class Installer {
      * @param cds        whether to create the class-data sharing archive
      * @param java       the {@code java} executable the kernel runs on: {@code --java PATH}, else the installer's own
      */
-    record Options(boolean install, Path prefix, boolean replace, int ompThreads, String heap, boolean cds, Path java) {
+    record Options(boolean install, Path prefix, boolean replace, int ompThreads, String heap, boolean cds, Path java,
+                   boolean keep, Set<String> given) {
         static Options parse(String[] args) {
             if (args.length == 0 || !(args[0].equals("install") || args[0].equals("remove"))) {
                 throw new IllegalArgumentException("expected install or remove");
@@ -196,9 +208,12 @@ public final class Installer {
             String heap = "2g";
             boolean cds = true;
             Path java = JavaRuntime.current();
+            boolean keep = false;
+            Set<String> given = new HashSet<>();
             List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
             while (!rest.isEmpty()) {
                 String flag = rest.remove(0);
+                given.add(flag);
                 switch (flag) {
                     case "--user" -> prefix = null;
                     case "--prefix" -> prefix = Path.of(value(flag, rest)).toAbsolutePath();
@@ -207,10 +222,56 @@ public final class Installer {
                     case "--heap" -> heap = heap(install(install, flag) ? value(flag, rest) : "");
                     case "--no-cds" -> cds = !install(install, flag);
                     case "--java" -> java = JavaRuntime.executable(install(install, flag) ? value(flag, rest) : "");
+                    case "--keep-options" -> keep = install(install, flag);
                     default -> throw new IllegalArgumentException("unknown option " + flag);
                 }
             }
-            return new Options(install, prefix, replace, omp, heap, cds, java);
+            return new Options(install, prefix, replace, omp, heap, cds, java, keep, Set.copyOf(given));
+        }
+
+        /**
+         * These options with the java, heap and OpenMP threads of the kernelspec {@code kernelJson} for each of them
+         * not given on the command line; unchanged when there is no such file. A recorded java that no longer
+         * runs is dropped with a note on {@code err}.
+         */
+        Options keptFrom(Path kernelJson, PrintStream err) {
+            if (!Files.isRegularFile(kernelJson)) {
+                return this;
+            }
+            JsonObject json;
+            try {
+                json = new com.google.gson.Gson().fromJson(Files.readString(kernelJson), JsonObject.class);
+            } catch (IOException | RuntimeException e) {
+                err.println("seqlab kernel: note: cannot read " + kernelJson + " (" + e.getMessage() + "); its options are not kept");
+                return this;
+            }
+            Path keptJava = java;
+            String keptHeap = heap;
+            int keptOmp = ompThreads;
+            List<String> argv = new ArrayList<>();
+            json.getAsJsonArray("argv").forEach(a -> argv.add(a.getAsString()));
+            if (!given.contains("--java") && !argv.isEmpty()) {
+                try {
+                    keptJava = JavaRuntime.executable(argv.get(0));
+                } catch (IllegalArgumentException e) {
+                    err.println("seqlab kernel: note: the kernel's recorded java " + argv.get(0) + " is not usable ("
+                            + e.getMessage() + "); installing on " + java);
+                }
+            }
+            if (!given.contains("--heap")) {
+                for (String a : argv) {
+                    if (a.startsWith("-Xmx")) keptHeap = a.substring(4);
+                }
+            }
+            JsonObject env = json.getAsJsonObject("env");
+            if (!given.contains("--omp-threads") && env != null && env.has("OMP_NUM_THREADS")) {
+                try {
+                    keptOmp = Integer.parseInt(env.get("OMP_NUM_THREADS").getAsString());
+                } catch (NumberFormatException e) {
+                    // keep the default
+                }
+            }
+            return new Options(install, prefix, replace, keptOmp, keptHeap, cds, keptJava, keep, given);
         }
 
         /** Where the kernelspec lives for these options. */

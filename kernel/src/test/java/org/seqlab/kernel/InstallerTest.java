@@ -77,6 +77,39 @@ class InstallerTest {
     }
 
     @Test
+    void keepOptionsKeepsTheReplacedKernelsHeapThreadsAndJavaUnlessGivenAgain() throws Exception {
+        Path kernel = dir.resolve("kernels/seqlab");
+        Installer.install(kernel, options("install", "--heap", "3g", "--omp-threads", "2"), lib());
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Installer.Options kept = options("install", "--replace", "--keep-options").keptFrom(kernel.resolve("kernel.json"), new PrintStream(err));
+        assertEquals("3g", kept.heap());
+        assertEquals(2, kept.ompThreads());
+        assertEquals(JavaRuntime.current(), kept.java());
+        Installer.Options heapGiven = options("install", "--replace", "--keep-options", "--heap", "1g")
+                .keptFrom(kernel.resolve("kernel.json"), new PrintStream(err));
+        assertEquals("1g", heapGiven.heap());
+        assertEquals(2, heapGiven.ompThreads());
+        KernelSpec spec = Installer.install(kernel, kept, lib());
+        assertTrue(spec.argv().contains("-Xmx3g"), spec.argv().toString());
+        assertEquals("2", spec.env().get("OMP_NUM_THREADS"));
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void keepOptionsWithNothingInstalledOrAVanishedJavaFallsBackToTheDefaults() throws Exception {
+        Path kernel = dir.resolve("kernels/seqlab");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals("2g", options("install", "--keep-options").keptFrom(kernel.resolve("kernel.json"), new PrintStream(err)).heap());
+        Files.createDirectories(kernel);
+        Files.writeString(kernel.resolve("kernel.json"),
+                "{\"argv\": [\"/no/such/jdk/bin/java\", \"-Xmx5g\"], \"env\": {\"OMP_NUM_THREADS\": \"1\"}}");
+        Installer.Options kept = options("install", "--replace", "--keep-options").keptFrom(kernel.resolve("kernel.json"), new PrintStream(err));
+        assertEquals(JavaRuntime.current(), kept.java());
+        assertEquals("5g", kept.heap());
+        assertTrue(err.toString().contains("recorded java /no/such/jdk/bin/java is not usable"), err.toString());
+    }
+
+    @Test
     void installWritesKernelJsonStartupScriptAndLogoWithLibraryJarsOnly() throws Exception {
         Path kernel = dir.resolve("kernels/seqlab");
         KernelSpec spec = Installer.install(kernel, options("install"), lib());
