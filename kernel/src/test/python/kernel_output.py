@@ -9,11 +9,10 @@ import glob
 import os
 import queue
 import re
-import sys
 import tempfile
 import time
 
-from kernel_protocol import TRAINING, Kernel, check, errors, ok, plain, result_text
+from kernel_protocol import TRAINING, Kernel, check, errors, ok, plain, result_text, run_scenario
 
 BLACK_OR_WHITE = ("\x1b[30m", "\x1b[1;30m", "\x1b[37m", "\x1b[1;37m", "\x1b[40m", "\x1b[47m")
 
@@ -320,9 +319,4 @@ SCENARIOS = {
 }
 
 if __name__ == "__main__":
-    try:
-        SCENARIOS[sys.argv[1]]()
-    except AssertionError as e:
-        print(f"FAILED {sys.argv[1]}: {e}", file=sys.stderr)
-        sys.exit(1)
-    print(f"ok {sys.argv[1]}")
+    run_scenario(SCENARIOS)

@@ -300,6 +300,18 @@ def scenario_orphan_child():
     time.sleep(120)
 
 
+def run_scenario(scenarios):
+    """Runs the scenario named by the first command-line argument (the *IT classes call a script once per name):
+    prints 'ok NAME', or 'FAILED NAME: why' on standard error with exit status 1."""
+    name = sys.argv[1]
+    try:
+        scenarios[name]()
+    except AssertionError as e:
+        print(f"FAILED {name}: {e}", file=sys.stderr)
+        sys.exit(1)
+    print(f"ok {name}")
+
+
 SCENARIOS = {
     "cells": scenario_cells,
     "renderers": scenario_renderers,
@@ -311,9 +323,4 @@ SCENARIOS = {
 }
 
 if __name__ == "__main__":
-    try:
-        SCENARIOS[sys.argv[1]]()
-    except AssertionError as e:
-        print(f"FAILED {sys.argv[1]}: {e}", file=sys.stderr)
-        sys.exit(1)
-    print(f"ok {sys.argv[1]}")
+    run_scenario(SCENARIOS)

@@ -6,11 +6,10 @@ holds; otherwise prints what failed and exits 1. KernelRuntimeIT runs each scena
 """
 import os
 import queue
-import sys
 import tempfile
 import time
 
-from kernel_protocol import Kernel, TIMEOUT, check, code_cpu_seconds, errors, ok, plain, result_text, streams
+from kernel_protocol import Kernel, TIMEOUT, check, code_cpu_seconds, errors, ok, plain, result_text, streams, run_scenario
 
 # The goal: Kernel -> Interrupt ends a cell within this many seconds, and the next cell answers within as many.
 # The kernel's own waits add up to less (CellRunner: GRACE + STOP_WAIT + SETTLE, checked by CellRunnerTest), and
@@ -261,9 +260,4 @@ SCENARIOS = {
 }
 
 if __name__ == "__main__":
-    try:
-        SCENARIOS[sys.argv[1]]()
-    except AssertionError as e:
-        print(f"FAILED {sys.argv[1]}: {e}", file=sys.stderr)
-        sys.exit(1)
-    print(f"ok {sys.argv[1]}")
+    run_scenario(SCENARIOS)

@@ -8,9 +8,8 @@ Each scenario is a case where JShell recompiles an earlier cell's code: a later 
 redefined class, a failed initializer. Expected: what the jshell tool gives (values kept where it keeps them),
 and where a variable has to be reset or dropped, the cell says which.
 """
-import sys
 
-from kernel_protocol import Kernel, check, errors, ok, plain, result_text, streams
+from kernel_protocol import Kernel, check, errors, ok, plain, result_text, streams, run_scenario
 
 
 def value(k, code):
@@ -119,9 +118,4 @@ SCENARIOS = {
 }
 
 if __name__ == "__main__":
-    try:
-        SCENARIOS[sys.argv[1]]()
-    except AssertionError as e:
-        print(f"FAILED {sys.argv[1]}: {e}", file=sys.stderr)
-        sys.exit(1)
-    print(f"ok {sys.argv[1]}")
+    run_scenario(SCENARIOS)

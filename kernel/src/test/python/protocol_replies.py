@@ -8,7 +8,6 @@ scenario holds; otherwise prints what failed and exits 1. KernelRepliesIT runs e
 import os
 import pathlib
 import queue
-import sys
 import tempfile
 import time
 import uuid
@@ -16,7 +15,7 @@ import uuid
 from jupyter_client.manager import KernelManager
 from jupyter_kernel_test.msgspec_v5 import validate_message
 
-from kernel_protocol import KERNEL, TIMEOUT, Kernel, check, errors, ok, result_text
+from kernel_protocol import KERNEL, TIMEOUT, Kernel, check, errors, ok, result_text, run_scenario
 
 
 def reply_to(kc, msg_id, timeout=TIMEOUT, control=False):
@@ -325,9 +324,4 @@ SCENARIOS = {
 }
 
 if __name__ == "__main__":
-    try:
-        SCENARIOS[sys.argv[1]]()
-    except AssertionError as e:
-        print(f"FAILED {sys.argv[1]}: {e}", file=sys.stderr)
-        sys.exit(1)
-    print(f"ok {sys.argv[1]}")
+    run_scenario(SCENARIOS)

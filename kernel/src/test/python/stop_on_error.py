@@ -7,12 +7,11 @@ JUPYTER_PATH must name the share/jupyter folder holding kernels/seqlab. Exits 0 
 scenario holds; otherwise prints what failed and exits 1. StopOnErrorIT runs each scenario.
 """
 import queue
-import sys
 import time
 
 from jupyter_kernel_test.msgspec_v5 import validate_message
 
-from kernel_protocol import TIMEOUT, Kernel, check, errors, ok, plain, streams
+from kernel_protocol import TIMEOUT, Kernel, check, errors, ok, plain, streams, run_scenario
 
 FAIL = "int a = 1/0;"
 AFTER = 'System.out.println("after");'
@@ -166,9 +165,4 @@ SCENARIOS = {
 }
 
 if __name__ == "__main__":
-    try:
-        SCENARIOS[sys.argv[1]]()
-    except AssertionError as e:
-        print(f"FAILED {sys.argv[1]}: {e}", file=sys.stderr)
-        sys.exit(1)
-    print(f"ok {sys.argv[1]}")
+    run_scenario(SCENARIOS)
