@@ -4,8 +4,9 @@
 #
 # Training step: forward over one-hot inputs (vocabulary 65, batch 32, 64 steps), Linear(H, 65), softmax
 # cross-entropy over all steps, backward, clipping to global norm 1, Adam. Both sides in float32 on the CPU;
-# Seqlab with one OpenMP/OpenBLAS thread and the serial collector (as the course kernel runs it), PyTorch at its
-# best of 1 and 2 threads.
+# Seqlab with one OpenMP thread and the serial collector (as the course kernel runs it) and its matrix products on
+# the threads the library picks per layer (BlasThreads: one for small layers, every core for large ones;
+# BLAS_MAX=1 keeps them on one), PyTorch at its best of 1 and 2 threads.
 # Streaming step (batch-1 inference): StreamingPredictor.step of a CharLanguageModel against nn.RNN/LSTM/GRU +
 # nn.Linear called one step at a time under torch.no_grad(); one token in, 65 logits out, the state kept.
 # Each configuration runs in a fresh process, Seqlab and PyTorch alternating, so both see the same machine load.
@@ -27,8 +28,8 @@ mvn -o -B -q -pl bench -am package -DskipTests > bench-build.log 2>&1 || { cat b
 rm -f bench-build.log
 CP="bench/target/seqlab-bench-0.1.0-SNAPSHOT.jar:$(cat bench/target/classpath.txt)"
 seqlab() {
-  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 java -Xmx2g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn -cp "$CP" \
-      org.seqlab.bench.RnnVsPyTorch "$@" | tail -1
+  OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 java -Xmx2g -XX:+UseSerialGC -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+      ${BLAS_MAX:+-DblasMax=$BLAS_MAX} -cp "$CP" org.seqlab.bench.RnnVsPyTorch "$@" | tail -1
 }
 row() {  # kind h seqlab: min med cpu; pytorch: min med cpu threads
   awk -v k="$1" -v h="$2" -v smin="$3" -v smed="$4" -v scpu="$5" -v pmin="$6" -v pmed="$7" -v pcpu="$8" -v pt="$9" \

@@ -34,6 +34,9 @@ import org.seqlab.train.Clipping;
  * {@code CharLanguageModel} (one token id in, 65 logits out, state kept), and prints
  * {@code seqlab-stream KIND H MIN_US MEDIAN_US CPU_US} in microseconds per step. {@code peak} prints
  * {@code seqlab-peak GFLOPS}, the rate of a large float32 product with the process's OpenMP threads.
+ *
+ * <p>The library decides per layer how many threads its products get ({@code BlasThreads}); {@code -DblasMax=1}
+ * keeps every product on one thread, as the library did before it decided.
  */
 public final class RnnVsPyTorch {
     static final int VOCAB = 65;
@@ -45,6 +48,8 @@ public final class RnnVsPyTorch {
 
     /** Times every configuration named by the arguments (see the class comment) and prints one line each. */
     public static void main(String[] args) {
+        String blasMax = System.getProperty("blasMax");          // -DblasMax=1: every product on one thread
+        if (blasMax != null) org.seqlab.nn.BlasThreads.setMax(Integer.parseInt(blasMax));
         if (args.length > 0 && args[0].equals("peak")) {
             System.out.printf(Locale.ROOT, "seqlab-peak %.1f%n", sgemmPeak(Integer.parseInt(arg(args, 1, "256"))));
             return;

@@ -35,6 +35,7 @@ final class FastLayer extends LayerPass {
         if (initial != null) w.checkState(initial, "initial", batch, u.cell);
         int previousBatch = u.batch;
         u.fit(steps, batch, w.inputSize);
+        BlasThreads.use(batch, u.width, u.hidden);
         if (batch != previousBatch || path.carryH == null) path.resize(batch);
         u.mask = mask;
         double[] bias = Raw.of(w.bIh.value()).toArray();
@@ -77,6 +78,7 @@ final class FastLayer extends LayerPass {
     @Override
     Grad backward(INDArray dOut, State dFinal) {
         int n = u.stateSize();
+        BlasThreads.use(u.batch, u.width, u.hidden);                 // a layer of another size may have run since
         java.util.Arrays.fill(path.carryH, 0);
         java.util.Arrays.fill(path.carryC, 0);
         java.util.Arrays.fill(u.dbIh, 0);

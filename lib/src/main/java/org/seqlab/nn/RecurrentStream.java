@@ -72,6 +72,7 @@ public final class RecurrentStream {
         for (int l = 0; l < paths.length; l++) {
             FastPath p = paths[l];
             Unrolled u = p.u;
+            BlasThreads.use(batch, u.width, u.hidden);
             bias[l] = foldedBias(p, bias[l]);
             project(p, l == 0 ? tokens : null, below, bias[l]);
             p.forward(0);
