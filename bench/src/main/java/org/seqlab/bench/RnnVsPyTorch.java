@@ -2,6 +2,8 @@ package org.seqlab.bench;
 
 import java.util.Locale;
 import java.util.Random;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -27,13 +29,15 @@ import org.seqlab.train.Clipping;
  * <pre>
  *   java -cp ... org.seqlab.bench.RnnVsPyTorch [kinds=rnn,lstm,gru] [hidden=64,128,256] [steps=30]
  *   java -cp ... org.seqlab.bench.RnnVsPyTorch stream [kinds] [hidden] [steps=2000]
- *   java -cp ... org.seqlab.bench.RnnVsPyTorch peak [n=256]
+ *   java -cp ... org.seqlab.bench.RnnVsPyTorch peak [n=1024]
  * </pre>
  *
  * <p>{@code stream} times the batch-1 inference step instead: {@code StreamingPredictor.step} of a
  * {@code CharLanguageModel} (one token id in, 65 logits out, state kept), and prints
  * {@code seqlab-stream KIND H MIN_US MEDIAN_US CPU_US} in microseconds per step. {@code peak} prints
- * {@code seqlab-peak GFLOPS}, the rate of a large float32 product with the process's OpenMP threads.
+ * {@code seqlab-peak GFLOPS_1 GFLOPS_2}, the best rate of a float32 {@code [n, n]} product straight through
+ * OpenBLAS ({@code cblas_sgemm}, the call the library makes) on one thread and on two: the ceiling the training
+ * step's products can reach on this machine.
  *
  * <p>The library decides per layer how many threads its products get ({@code BlasThreads}); {@code -DblasMax=1}
  * keeps every product on one thread, as the library did before it decided.
@@ -51,7 +55,9 @@ public final class RnnVsPyTorch {
         String blasMax = System.getProperty("blasMax");          // -DblasMax=1: every product on one thread
         if (blasMax != null) org.seqlab.nn.BlasThreads.setMax(Integer.parseInt(blasMax));
         if (args.length > 0 && args[0].equals("peak")) {
-            System.out.printf(Locale.ROOT, "seqlab-peak %.1f%n", sgemmPeak(Integer.parseInt(arg(args, 1, "256"))));
+            int n = Integer.parseInt(arg(args, 1, "1024"));
+            double one = sgemmPeak(n, 1);
+            System.out.printf(Locale.ROOT, "seqlab-peak %.1f %.1f%n", one, sgemmPeak(n, 2));
             return;
         }
         if (args.length > 0 && args[0].equals("stream")) {
@@ -155,16 +161,25 @@ public final class RnnVsPyTorch {
      * step's products can reach. n = 256 keeps one product under a millisecond, short enough for the best of them
      * to fall in a quiet moment of a shared machine, and large enough for OpenBLAS to run at its full rate.
      */
-    static double sgemmPeak(int n) {
-        INDArray a = Nd4j.rand(DataType.FLOAT, n, n);
-        INDArray b = Nd4j.rand(DataType.FLOAT, n, n);
-        INDArray c = Nd4j.create(DataType.FLOAT, n, n);
+    static double sgemmPeak(int n, int threads) {
+        Nd4j.create(1);                                            // ND4J loads OpenBLAS and sets its threads first
+        Nd4j.factory().blas().setMaxThreads(threads);
+        FloatPointer a = new FloatPointer((long) n * n);
+        FloatPointer b = new FloatPointer((long) n * n);
+        FloatPointer c = new FloatPointer((long) n * n);
+        Random rng = new Random(1);
+        for (long k = 0; k < (long) n * n; k++) {
+            a.put(k, rng.nextFloat());
+            b.put(k, rng.nextFloat());
+        }
+        Runnable product = () -> openblas.cblas_sgemm(openblas.CblasRowMajor, openblas.CblasNoTrans,
+                openblas.CblasNoTrans, n, n, n, 1f, a, n, b, n, 0f, c, n);
         long warmUntil = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9 / 5);
-        while (System.nanoTime() < warmUntil) a.mmuli(b, c);
+        while (System.nanoTime() < warmUntil) product.run();
         double best = Double.MAX_VALUE;
-        for (int k = 0; k < 200; k++) {
+        for (int k = 0; k < 50; k++) {
             long t0 = System.nanoTime();
-            a.mmuli(b, c);
+            product.run();
             best = Math.min(best, (System.nanoTime() - t0) / 1e9);
         }
         return 2.0 * n * n * n / best / 1e9;
