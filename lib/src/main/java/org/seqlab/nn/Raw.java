@@ -30,7 +30,8 @@ public final class Raw {
     private final DoubleBuffer doubles;
     private final Pointer base;
     private final Pointer[] slots = new Pointer[3];
-    private float[] staging = new float[0];
+    /** Float32 values on their way to or from doubles: one per thread, shared by every Raw (most live for one call). */
+    private static final ThreadLocal<float[]> STAGING = ThreadLocal.withInitial(() -> new float[4096]);
 
     private Raw(INDArray array) {
         this.array = array;
@@ -223,8 +224,12 @@ public final class Raw {
         return p.position(offset);
     }
 
-    private float[] staging(int n) {
-        if (staging.length < n) staging = new float[n];
-        return staging;
+    private static float[] staging(int n) {
+        float[] f = STAGING.get();
+        if (f.length < n) {
+            f = new float[Math.max(n, 2 * f.length)];
+            STAGING.set(f);
+        }
+        return f;
     }
 }
