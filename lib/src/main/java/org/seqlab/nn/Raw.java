@@ -193,19 +193,28 @@ public final class Raw {
     public static void checkFinite(INDArray a, String name) {
         if (a.isEmpty() || !(a.dataType().isFPType())) return;
         Raw r = readable(a);
-        double[] chunk = new double[4096];
         int n = r.length();
-        for (int from = 0; from < n; from += chunk.length) {
-            int len = Math.min(chunk.length, n - from);
-            r.read(from, chunk, len);
-            double sum = 0;
-            for (int k = 0; k < len; k++) sum += chunk[k] * 0.0;                // NaN for any NaN or infinity
-            if (sum != 0.0) {
-                for (int k = 0; k < len; k++) {
-                    if (!Double.isFinite(chunk[k])) {
-                        throw new IllegalArgumentException(name + " must be finite but has " + chunk[k]
-                                + " at flat index " + (from + k) + " of shape " + Arrays.toString(a.shape()));
-                    }
+        int chunk = 4096;
+        double[] d = r.floats != null ? null : new double[chunk];
+        for (int from = 0; from < n; from += chunk) {
+            int len = Math.min(chunk, n - from);
+            if (r.floats != null) {                                   // float32: checked as floats, with no conversion
+                float[] f = staging(len);
+                r.floats.get(from, f, 0, len);
+                float sum = 0;
+                for (int k = 0; k < len; k++) sum += f[k] * 0f;         // NaN for any NaN or infinity
+                if (sum == 0f) continue;
+            } else {
+                r.read(from, d, len);
+                double sum = 0;
+                for (int k = 0; k < len; k++) sum += d[k] * 0.0;
+                if (sum == 0.0) continue;
+            }
+            for (int k = from; k < from + len; k++) {
+                double v = r.get(k);
+                if (!Double.isFinite(v)) {
+                    throw new IllegalArgumentException(name + " must be finite but has " + v + " at flat index " + k
+                            + " of shape " + Arrays.toString(a.shape()));
                 }
             }
         }

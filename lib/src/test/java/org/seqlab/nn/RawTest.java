@@ -83,6 +83,10 @@ class RawTest {
         big.putScalar(9_999, Double.NEGATIVE_INFINITY);
         e = assertThrows(IllegalArgumentException.class, () -> Raw.checkFinite(big, "dOutputs"));
         assertEquals("dOutputs must be finite but has -Infinity at flat index 9999 of shape [10000]", e.getMessage());
+        INDArray bigFloats = Nd4j.zeros(DataType.FLOAT, 10_000);
+        bigFloats.putScalar(9_998, Float.POSITIVE_INFINITY);
+        e = assertThrows(IllegalArgumentException.class, () -> Raw.checkFinite(bigFloats, "dOutputs"));
+        assertEquals("dOutputs must be finite but has Infinity at flat index 9998 of shape [10000]", e.getMessage());
         Raw.checkFinite(Nd4j.createFromArray(1, 2, 3), "ids");
     }
 }
