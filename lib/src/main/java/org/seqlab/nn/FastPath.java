@@ -61,12 +61,12 @@ abstract class FastPath {
         Blas.addABt(u.batch, u.width, u.hidden, u.hs, u.hAt(t, 0), w.wHhRaw, 0, into, offset, true);
     }
 
-    /** {@code spare += d[t] W_hh}, then {@code carryH = spare}: the one product per step backward. */
+    /** {@code carryH = passed + d[t] W_hh}: the one product per step backward (into {@code spare}, then read). */
     final void backRecurrent(Raw d, int t, double[] passed) {
         int n = u.stateSize();
-        u.spare.write(0, passed, n);
-        Blas.addAB(u.batch, u.hidden, u.width, d, u.zAt(t, 0), w.wHhRaw, 0, u.spare, 0, true);
+        Blas.addAB(u.batch, u.hidden, u.width, d, u.zAt(t, 0), w.wHhRaw, 0, u.spare, 0, false);
         u.spare.read(0, carryH, n);
+        for (int k = 0; k < n; k++) carryH[k] += passed[k];
     }
 
     /** {@code into[j] += Σ_b rows[b, j]} for {@code rows [B, width]}: a bias gradient. */
