@@ -30,8 +30,7 @@ public final class Raw {
     private final DoubleBuffer doubles;
     private final Pointer base;
     private final Pointer[] slots = new Pointer[3];
-    /** Float32 values on their way to or from doubles: one per thread, shared by every Raw (most live for one call). */
-    private static final ThreadLocal<float[]> STAGING = ThreadLocal.withInitial(() -> new float[4096]);
+    private float[] staging = new float[0];
 
     private Raw(INDArray array) {
         this.array = array;
@@ -199,7 +198,7 @@ public final class Raw {
         for (int from = 0; from < n; from += chunk) {
             int len = Math.min(chunk, n - from);
             if (r.floats != null) {                                   // float32: checked as floats, with no conversion
-                float[] f = staging(len);
+                float[] f = r.staging(len);
                 r.floats.get(from, f, 0, len);
                 float sum = 0;
                 for (int k = 0; k < len; k++) sum += f[k] * 0f;         // NaN for any NaN or infinity
@@ -233,12 +232,8 @@ public final class Raw {
         return p.position(offset);
     }
 
-    private static float[] staging(int n) {
-        float[] f = STAGING.get();
-        if (f.length < n) {
-            f = new float[Math.max(n, 2 * f.length)];
-            STAGING.set(f);
-        }
-        return f;
+    private float[] staging(int n) {
+        if (staging.length < n) staging = new float[n];
+        return staging;
     }
 }
