@@ -9,8 +9,8 @@ import org.seqlab.Shapes;
  *
  * <pre>
  *   per-step product  h W_hhᵀ :  B · G·H · H  multiply-adds       (G = 1 RNN, 3 GRU, 4 LSTM)
- *   ≥ 2²¹ (an RNN with H = 256 at B = 32, a GRU or LSTM with H ≥ 128 at B = 32)  →  max() threads
- *   smaller                                                                    →  1 thread
+ *   ≥ 2²¹ (at B = 32: an RNN from H = 256, an LSTM from H = 128, a GRU from H = 148)  →  max() threads
+ *   smaller                                                                       →  1 thread
  * </pre>
  *
  * <p>Why the threshold: below it a second thread costs more than it saves (an RNN or LSTM with H = 64 trains
