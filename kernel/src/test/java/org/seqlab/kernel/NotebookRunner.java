@@ -32,8 +32,32 @@ final class NotebookRunner {
         this.cellTimeoutSeconds = cellTimeoutSeconds;
     }
 
+    /**
+     * A kernel that could not bind the ports Jupyter chose for it: Jupyter picks free ports by binding and
+     * releasing them, so two Jupyter processes starting kernels at once (the notebooks run two at a time) can
+     * pick the same port. Nothing of the notebook ran; it is started again, at most twice.
+     */
+    static final String PORT_TAKEN = "Address already in use";
+
     /** Executes {@code notebook} (cwd: its folder) and returns the executed copy's path. */
     Path execute(Path notebook) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return executeOnce(notebook);
+            } catch (KernelStartRace e) {
+                if (attempt == 3) throw new AssertionError(e.getMessage());
+                System.err.println(e.getMessage().lines().findFirst().orElse("") + ": starting it again");
+            }
+        }
+    }
+
+    private static final class KernelStartRace extends Exception {
+        KernelStartRace(String message) {
+            super(message);
+        }
+    }
+
+    private Path executeOnce(Path notebook) throws IOException, InterruptedException, KernelStartRace {
         Files.createDirectories(outputDir);
         String name = notebook.getFileName().toString();
         Path log = outputDir.resolve(name.replace(".ipynb", ".log"));
@@ -58,9 +82,15 @@ final class NotebookRunner {
         }
         Path executed = outputDir.resolve(name);
         if (p.exitValue() != 0 || !Files.exists(executed)) {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            String message = name + ": jupyter nbconvert failed (exit " + p.exitValue() + "):\n" + tail(text);
+            if (text.contains(PORT_TAKEN) && !Files.exists(executed)) {
+                Files.move(log, outputDir.resolve(name.replace(".ipynb", ".port-taken.log")),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                throw new KernelStartRace(message);
+            }
             // A cell timeout or a dead kernel: the log names the cell.
-            throw new AssertionError(name + ": jupyter nbconvert failed (exit " + p.exitValue() + "):\n"
-                    + tail(Files.readString(log, StandardCharsets.UTF_8)));
+            throw new AssertionError(message);
         }
         return executed;
     }
