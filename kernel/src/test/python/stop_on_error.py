@@ -109,7 +109,8 @@ def scenario_queue():
 
 
 def scenario_interrupted():
-    """An interrupted cell (ipykernel: KeyboardInterrupt, an error reply) aborts the queue behind it too."""
+    """An interrupted cell (ipykernel: KeyboardInterrupt, an error reply) aborts the queue behind it too: the
+    requests sent before the interrupt, not one sent after it."""
     with Kernel() as k:
         ok(k, "int before = 1;")
         loop = k.kc.execute("while (true) {}", stop_on_error=True)
@@ -124,12 +125,20 @@ def scenario_interrupted():
                 break
         time.sleep(1.0)
         k.km.interrupt_kernel()
-        replies, iopub = gather(k, [loop, after])
+        # sent after the interrupt, while the loop may still be stopping (Notebook already shows the kernel idle):
+        # the learner ran it after interrupting, so it runs
+        later = k.kc.execute("6 * 7", stop_on_error=True)
+        replies, iopub = gather(k, [loop, after, later])
         iopub[loop] = [m for m in seen if m["parent_header"].get("msg_id") == loop] + iopub[loop]
         check(replies[loop]["content"]["status"] == "error",
               f"the interrupted cell ended with {replies[loop]['content']}")
         check_aborted(replies[after], iopub[after], AFTER)
-        fresh_request_runs(k, replies[loop]["content"]["execution_count"])
+        check(replies[later]["content"]["status"] == "ok",
+              f"a cell sent after the interrupt was answered {replies[later]['content']}")
+        results = [m for m in iopub[later] if m["msg_type"] == "execute_result"]
+        check(results and results[0]["content"]["data"]["text/plain"] == "42",
+              f"the cell sent after the interrupt showed {outputs_of(iopub[later])}")
+        fresh_request_runs(k, replies[later]["content"]["execution_count"])
 
 
 def scenario_no_stop():

@@ -198,6 +198,7 @@ final class ProtocolReplies {
     }
 
     private void interrupt(ShellReplyEnvironment env, Message<InterruptRequest> message) {
+        StopOnError.interruptRequested(message);
         env.setBusyDeferIdle();
         env.defer().<InterruptReply>reply(new Interrupted());
         kernel.interrupt();
