@@ -14,10 +14,10 @@ import org.seqlab.Shapes;
  * </pre>
  *
  * <p>Why the threshold: below it a second thread costs more than it saves (an RNN or LSTM with H = 64 trains
- * 10–18 % slower on 2 threads than on one), above it the products dominate a step and 2 threads make an RNN
- * with H = 512 train 30 % faster (measured in {@code bench/README.md}, "Threads"). A streaming step (batch 1)
- * stays on one thread. The decision is taken when a layer runs forward or backward, and OpenBLAS is told only
- * when it changes, so a training loop of one model sets it once.
+ * 9–18 % slower on 2 threads than on one), above it the products dominate a step and 2 threads make an RNN
+ * with H = 512 train 29 % faster (measured in {@code bench/README.md}, "Threads for the products"). A streaming
+ * step (batch 1) stays on one thread. The decision is taken when a layer runs forward or backward, and OpenBLAS
+ * is told only when it changes, so a training loop of one model sets it once.
  *
  * <p>The products' last bits depend on the thread count (OpenBLAS splits a product into blocks differently), so
  * runs are reproducible on one machine but a float32 loss may differ in its last digits between machines with
