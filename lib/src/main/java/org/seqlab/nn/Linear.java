@@ -56,12 +56,12 @@ public final class Linear {
     public INDArray forward(INDArray x) {
         INDArray flat = Raw.contiguous(flatten(x, "x"));
         int n = (int) flat.size(0);
-        INDArray y = Raw.empty(weight.value().dataType(), n, out);
+        INDArray y = Raw.empty(weight.value().dataType(), leading(x, out));
         Raw yr = Raw.of(y);
         yr.write(0, biasRaw.toArray(), out);                              // every row of y starts as b
         for (int k = 1; k < n; k++) yr.copy(yr, 0, (long) k * out, out);
         Blas.addABtRows(n, out, in, Raw.of(flat), 0, weightRaw, 0, yr, 0, true);   // y += x Wᵀ
-        return x.rank() == 3 ? y.reshape(x.size(0), x.size(1), out) : y;
+        return y;
     }
 
     /** {@code y = x Wᵀ + b} for the {@code rows} rows of {@code x} held in workspace memory: a new {@code [rows, out]}. */
@@ -91,9 +91,20 @@ public final class Linear {
         double[] db = new double[out];
         Blas.addColumnSums(dyr, n, out, db);                                // δb += Σ_n δy
         Raw.of(bias.grad()).add(db);
-        INDArray dx = Raw.empty(weight.value().dataType(), n, in);
+        INDArray dx = Raw.empty(weight.value().dataType(), leading(x, in));
         Blas.addAB(n, in, out, dyr, 0, weightRaw, 0, Raw.of(dx), 0, false);   // δx = δy W
-        return x.rank() == 3 ? dx.reshape(x.size(0), x.size(1), in) : dx;
+        return dx;
+    }
+
+    /**
+     * {@code x}'s shape with its last dimension set to {@code last}: results are made in their final shape, not
+     * reshaped from [N, ·], since a reshaped array is a view, which a training step could not free when it ends
+     * ({@code INDArray.close} refuses views).
+     */
+    private static long[] leading(INDArray x, long last) {
+        long[] shape = x.shape().clone();
+        shape[shape.length - 1] = last;
+        return shape;
     }
 
     private INDArray flatten(INDArray x, String name) {

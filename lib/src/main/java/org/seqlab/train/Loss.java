@@ -45,9 +45,7 @@ public final class Loss {
         long t = logits.size(0), b = logits.size(1), k = logits.size(2);
         Shapes.check(targets, "targets", "T,B", t, b);
         Shapes.check(mask, "mask", "T,B", t, b);
-        Result flat = crossEntropyRows(logits.reshape(t * b, k), targets.reshape(t * b),
-                mask.reshape(t * b));
-        return new Result(flat.value(), flat.grad().reshape(t, b, k), flat.count());
+        return crossEntropyRows(logits.reshape(t * b, k), targets.reshape(t * b), mask.reshape(t * b), t, b, k);
     }
 
     /**
@@ -60,7 +58,7 @@ public final class Loss {
         Shapes.check(logits, "logits", "B,K", -1, -1);
         long b = logits.size(0);
         Shapes.check(targets.reshape(targets.length()), "targets", "B", b);
-        return crossEntropyRows(logits, targets.reshape(b), Nd4j.ones(logits.dataType(), b));
+        return crossEntropyRows(logits, targets.reshape(b), Nd4j.ones(logits.dataType(), b), b, logits.size(1));
     }
 
     /**
@@ -94,9 +92,11 @@ public final class Loss {
 
     /**
      * Cross-entropy over rows: z [R, K], y [R], m [R]. A few passes over plain arrays (one exp per logit, no
-     * temporaries), which is several times faster than the chain of ND4J operations it replaces.
+     * temporaries), which is several times faster than the chain of ND4J operations it replaces. The gradient is
+     * made in {@code gradShape} (the logits' own shape) rather than reshaped from [R, K]: a reshaped array is a view,
+     * which a training step could not free when it ends ({@code INDArray.close} refuses views).
      */
-    private static Result crossEntropyRows(INDArray z, INDArray y, INDArray m) {
+    private static Result crossEntropyRows(INDArray z, INDArray y, INDArray m, long... gradShape) {
         int rows = Math.toIntExact(z.size(0));
         int k = Math.toIntExact(z.size(1));
         Raw classes = Raw.readable(y);
@@ -116,7 +116,7 @@ public final class Loss {
         // cache (the exp in one loop the JIT vectorises, Act.exp), and its gradient copied out once.
         boolean exact = z.dataType() == DataType.DOUBLE;
         Raw logits = Raw.readable(z);
-        INDArray g = Raw.empty(exact ? DataType.DOUBLE : DataType.FLOAT, rows, k);
+        INDArray g = Raw.empty(exact ? DataType.DOUBLE : DataType.FLOAT, gradShape);
         Raw grad = Raw.of(g);
         int block = Math.max(1, 4096 / k);
         double[] e = new double[block * k];

@@ -39,6 +39,19 @@ class LinearTest {
     }
 
     @Test
+    void timeMajorResultsAreArraysOfTheirOwnThatATrainingStepCanFree() {
+        // A reshaped [N, out] would be a view, which INDArray.close refuses: each step's logits and δx would then
+        // stay mapped until a garbage collection, and every step would touch fresh pages (milliseconds per MB here).
+        Linear fc = Linear.create(3, 4, new Random(2));
+        INDArray x = Nd4j.rand(DataType.FLOAT, 5, 2, 3);
+        INDArray y = fc.forward(x);
+        INDArray dx = fc.backward(x, Nd4j.onesLike(y));
+        assertEquals(List.of(5L, 2L, 4L), List.of(y.size(0), y.size(1), y.size(2)));
+        assertEquals(List.of(5L, 2L, 3L), List.of(dx.size(0), dx.size(1), dx.size(2)));
+        assertTrue(y.closeable() && dx.closeable(), "y and δx must not be views");
+    }
+
+    @Test
     void aWrongFeatureCountIsRejectedWithBothShapes() {
         Linear fc = Linear.create(3, 4, new Random(2));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

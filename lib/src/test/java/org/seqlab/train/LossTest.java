@@ -54,6 +54,7 @@ class LossTest {
         INDArray numeric = numericGradient(x -> Loss.softmaxCrossEntropy(x, y, MASK).value(), z);
         assertEquals(0, r.grad().sub(numeric).amaxNumber().doubleValue(), 1e-8);
         assertEquals(6, r.count());
+        assertTrue(r.grad().closeable(), "the gradient must be an array of its own (not a view), so a step can free it");
     }
 
     @Test
