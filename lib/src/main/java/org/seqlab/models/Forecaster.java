@@ -102,15 +102,21 @@ public final class Forecaster implements Trainable<SequenceBatch> {
             INDArray prediction = net.head.forward(hidden);
             INDArray mask = batch.mask().castTo(net.dtype);
             Loss.Result loss = Loss.mse(prediction, targets, mask);
-            net.backward(pass, net.head.backward(hidden, loss.grad()), null);
-            return result(loss, prediction, targets, mask);
+            INDArray dHidden = net.head.backward(hidden, loss.grad());
+            net.backward(pass, dHidden, null);
+            StepResult result = result(loss, prediction, targets, mask);
+            SequenceNetwork.release(pass, prediction, loss.grad(), dHidden);
+            return result;
         }
         INDArray last = pass.output().finalState().h();
         INDArray prediction = net.head.forward(last);
         Loss.Result loss = Loss.mse(prediction, targets);
         INDArray dLast = net.head.backward(last, loss.grad());
-        net.backward(pass, pass.output().outputs().ulike().assign(0), net.topGradient(dLast));
-        return result(loss, prediction, targets, null);
+        INDArray noOutputGradient = pass.output().outputs().ulike().assign(0);
+        net.backward(pass, noOutputGradient, net.topGradient(dLast));
+        StepResult result = result(loss, prediction, targets, null);
+        SequenceNetwork.release(pass, prediction, loss.grad(), dLast, noOutputGradient);
+        return result;
     }
 
     @Override

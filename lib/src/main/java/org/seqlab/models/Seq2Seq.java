@@ -282,7 +282,10 @@ public final class Seq2Seq implements Trainable<Seq2Seq.Batch> {
         if (decoderEmbedding != null) decoderEmbedding.backward(tgt.x(), d.dx());
         Recurrent.Gradients e = encoder.backward(pass.encoded().cache(), null, d.dInitial());
         if (encoderEmbedding != null) encoderEmbedding.backward(batch.source().x(), e.dx());
-        return result(loss, pass.logits(), tgt);
+        StepResult result = result(loss, pass.logits(), tgt);
+        SequenceNetwork.release(pass.logits(), loss.grad(), dOutputs, pass.encoded().outputs(),
+                pass.decoded().outputs(), d.dx(), e.dx());           // the step's temporaries, freed now
+        return result;
     }
 
     @Override

@@ -235,8 +235,11 @@ public final class SequenceClassifier implements Trainable<SequenceBatch> {
         INDArray logits = net.head.forward(last);
         Loss.Result loss = Loss.softmaxCrossEntropy(logits, batch.targets());
         INDArray dLast = net.head.backward(last, loss.grad());
-        net.backward(pass, pass.output().outputs().ulike().assign(0), net.topGradient(dLast));
-        return result(loss, logits, batch.targets());
+        INDArray noOutputGradient = pass.output().outputs().ulike().assign(0);
+        net.backward(pass, noOutputGradient, net.topGradient(dLast));
+        StepResult result = result(loss, logits, batch.targets());
+        SequenceNetwork.release(pass, logits, loss.grad(), dLast, noOutputGradient);
+        return result;
     }
 
     @Override
