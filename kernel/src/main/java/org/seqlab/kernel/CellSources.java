@@ -115,6 +115,17 @@ final class CellSources {
         return rest.startsWith("$") ? rest.substring(1).replace('$', '.') : rest;
     }
 
+    /** A snippet class's name as a prefix of a member or nested class: {@code REPL.$JShell$12B.} or {@code ...$12$}. */
+    private static final Pattern SNIPPET_PREFIX = Pattern.compile("REPL\\.\\$JShell\\$\\d+[A-Z]*[.$]");
+
+    /**
+     * A message with JShell's wrapper names taken out, as the learner wrote the names: Java's helpful
+     * NullPointerException says {@code because "REPL.$JShell$12.model" is null}, which reads {@code "model"}.
+     */
+    static String snippetNames(String message) {
+        return message == null ? null : SNIPPET_PREFIX.matcher(message).replaceAll("");
+    }
+
     /** The source position of the first character of wrapped line {@code line} that comes from the snippet. */
     private static int sourcePosition(SourceCodeAnalysis.SnippetWrapper wrapper, int line) {
         String wrapped = wrapper.wrapped();

@@ -97,7 +97,7 @@ final class Traceback {
             out.add(indent + label + name);
             return;
         }
-        String[] lines = message.split("\n", -1);
+        String[] lines = CellSources.snippetNames(message).split("\n", -1);
         out.add(indent + label + name + ": " + lines[0]);
         for (int i = 1; i < lines.length; i++) {
             out.add(indent + lines[i]);

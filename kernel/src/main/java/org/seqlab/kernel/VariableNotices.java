@@ -159,7 +159,7 @@ final class VariableNotices {
     private static String describe(JShellException error) {
         if (error instanceof EvalException e) {
             String type = simple(e.getExceptionClassName());
-            return e.getMessage() == null ? type : type + ": " + e.getMessage();
+            return e.getMessage() == null ? type : type + ": " + CellSources.snippetNames(e.getMessage());
         }
         return error == null ? "an error" : error.getMessage();
     }

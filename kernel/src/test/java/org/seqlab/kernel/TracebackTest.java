@@ -106,4 +106,23 @@ class TracebackTest {
             assertTrue(lines.contains("Caused by: java.lang.ArithmeticException: inner"), lines.toString());
         }
     }
+
+    @Test
+    void aNullPointerMessageNamesTheVariableAsTheLearnerWroteIt() {
+        try (JShell shell = JShell.builder().executionEngine("local").build()) {
+            shell.eval("String word = null;");
+            shell.eval("class Box { String label; }");
+            shell.eval("Box box = null;");
+            assertEquals("java.lang.NullPointerException: Cannot invoke \"String.length()\" because \"word\" is null",
+                    firstLine(shell, "word.length()"));
+            assertEquals("java.lang.NullPointerException: Cannot read field \"label\" because \"box\" is null",
+                    firstLine(shell, "box.label"));
+        }
+        assertEquals("Box$Inner and x", CellSources.snippetNames("REPL.$JShell$12$Box$Inner and REPL.$JShell$3B.x"));
+    }
+
+    private static String firstLine(JShell shell, String code) {
+        EvalException e = (EvalException) shell.eval(code).get(0).exception();
+        return Ansi.strip(new Traceback(new CellSources(), frame -> null).of(e).get(0));
+    }
 }

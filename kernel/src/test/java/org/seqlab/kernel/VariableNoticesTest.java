@@ -52,6 +52,7 @@ class VariableNoticesTest {
         CompilationException use = assertThrows(CompilationException.class, () -> cells.eval("n + 1"));
         String said = said();
         assertTrue(said.contains("variable n was never assigned because its cell failed (NullPointerException"), said);
+        assertTrue(said.contains("because \"s\" is null"), said);
         assertTrue(said.contains("in: var n = s.length();"), said);
         assertTrue(use.getBadSnippetCompilation() != null);
     }
