@@ -16,6 +16,7 @@ import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.numbers.NumberColumnFormatter;
 
 /**
  * A confusion matrix: how often each actual class was predicted as each class, as a table and as a heatmap.
@@ -155,7 +156,8 @@ public final class Confusion implements View {
 
     /**
      * The counts as a table: a column {@code actual} with the class names, one count column per predicted class
-     * (named after it), {@code total} (the row's sum) and {@code recall}; one row per actual class.
+     * (named after it), {@code total} (the row's sum) and {@code recall} (shown to three decimals); one row per
+     * actual class.
      */
     public Table table() {
         Table t = Table.create(title, StringColumn.create("actual", classes));
@@ -166,14 +168,17 @@ public final class Confusion implements View {
         }
         int[] totals = new int[classes.size()];
         for (int a = 0; a < totals.length; a++) totals[a] = Math.toIntExact(rowTotal(a));
-        t.addColumns(IntColumn.create("total", totals), DoubleColumn.create("recall", recall()));
+        DoubleColumn recall = DoubleColumn.create("recall", recall());
+        recall.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
+        t.addColumns(IntColumn.create("total", totals), recall);
         return t;
     }
 
     /**
-     * Several models' confusion matrices side by side, one row per model: {@code model}, {@code accuracy}, then one
-     * count column per (actual, predicted) pair named {@code "ei → ie"} (actual, then predicted), row by row of
-     * each matrix, so the diagonal columns {@code "ei → ei"} … hold the right answers.
+     * Several models' confusion matrices side by side, one row per model: {@code model}, {@code accuracy} (shown to
+     * three decimals, the value kept exact), then one count column per (actual, predicted) pair named
+     * {@code "ei → ie"} (actual, then predicted), row by row of each matrix, so the diagonal columns
+     * {@code "ei → ei"} … hold the right answers.
      *
      * @param byModel the model's name → its confusion matrix on the same data, in row order
      * @throws IllegalArgumentException for no models, or matrices over different classes
@@ -181,8 +186,10 @@ public final class Confusion implements View {
     public static Table compare(String title, Map<String, Confusion> byModel) {
         Shapes.require(!byModel.isEmpty(), "compare needs at least one confusion matrix");
         List<String> classes = byModel.values().iterator().next().classes;
-        Table t = Table.create(title, StringColumn.create("model", new ArrayList<>(byModel.keySet())),
-                DoubleColumn.create("accuracy", byModel.values().stream().mapToDouble(Confusion::accuracy).toArray()));
+        DoubleColumn accuracy = DoubleColumn.create("accuracy",
+                byModel.values().stream().mapToDouble(Confusion::accuracy).toArray());
+        accuracy.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));     // shown 0.836, kept exact
+        Table t = Table.create(title, StringColumn.create("model", new ArrayList<>(byModel.keySet())), accuracy);
         byModel.forEach((name, c) -> Shapes.require(c.classes.equals(classes),
                 "model %s has classes %s but the first model has %s", name, c.classes, classes));
         for (int a = 0; a < classes.size(); a++) {

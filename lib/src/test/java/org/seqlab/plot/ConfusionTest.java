@@ -90,6 +90,7 @@ class ConfusionTest {
         assertEquals(List.of("model", "accuracy", "ei → ei", "ei → n", "n → ei", "n → n"), t.columnNames());
         assertEquals("always n", t.stringColumn("model").get(0));
         assertEquals(2.0 / 3, t.doubleColumn("accuracy").get(0), 1e-12);
+        assertEquals("0.667", t.getString(0, "accuracy"), "shown to 3 decimals, as toString says it");
         assertEquals(1, t.intColumn("ei → n").get(0));
         assertEquals(1, t.intColumn("ei → ei").get(1));
         assertEquals(2, t.intColumn("n → n").get(1));
