@@ -73,9 +73,7 @@ public final class Loss {
         long t = prediction.size(0), b = prediction.size(1), d = prediction.size(2);
         Shapes.check(target, "target", "T,B,D", t, b, d);
         Shapes.check(mask, "mask", "T,B", t, b);
-        Result flat = mseRows(prediction.reshape(t * b, d), target.reshape(t * b, d),
-                mask.reshape(t * b));
-        return new Result(flat.value(), flat.grad().reshape(t, b, d), flat.count());
+        return mseRows(prediction.reshape(t * b, d), target.reshape(t * b, d), mask.reshape(t * b), t, b, d);
     }
 
     /**
@@ -87,7 +85,7 @@ public final class Loss {
     public static Result mse(INDArray prediction, INDArray target) {
         Shapes.check(prediction, "prediction", "B,D", -1, -1);
         Shapes.check(target, "target", "B,D", prediction.size(0), prediction.size(1));
-        return mseRows(prediction, target, Nd4j.ones(prediction.dataType(), prediction.size(0)));
+        return mseRows(prediction, target, Nd4j.ones(prediction.dataType(), prediction.size(0)), prediction.shape());
     }
 
     /**
@@ -153,13 +151,21 @@ public final class Loss {
     }
 
     /** Squared error over rows: ŷ [R, D], y [R, D], m [R]. */
-    private static Result mseRows(INDArray prediction, INDArray target, INDArray m) {
-        long d = prediction.size(1);
+    /**
+     * Mean squared error over rows: ŷ [R, D], y [R, D], m [R]. The gradient is made in {@code gradShape} (the
+     * prediction's own shape), not reshaped from [R, D], so that a training step can free it ({@code close}
+     * refuses a view).
+     */
+    private static Result mseRows(INDArray prediction, INDArray target, INDArray m, long... gradShape) {
+        long rows = prediction.size(0), d = prediction.size(1);
         INDArray w = m.castTo(prediction.dataType());
         double n = w.sumNumber().doubleValue();
-        if (n == 0) return new Result(0, prediction.ulike().assign(0), 0);
-        INDArray diff = prediction.sub(target).muliColumnVector(w);
+        INDArray grad = Nd4j.createUninitialized(prediction.dataType(), gradShape);
+        if (n == 0) return new Result(0, grad.assign(0), 0);
+        INDArray diff = grad.reshape(rows, d);                       // a view: what is written to it lands in grad
+        diff.assign(prediction).subi(target).muliColumnVector(w);     // m ⊙ (ŷ − y)
         double loss = diff.mul(diff).sumNumber().doubleValue() / (n * d);
-        return new Result(loss, diff.muli(2.0 / (n * d)), n);
+        grad.muli(2.0 / (n * d));
+        return new Result(loss, grad, n);
     }
 }

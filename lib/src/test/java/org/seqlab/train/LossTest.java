@@ -100,6 +100,7 @@ class LossTest {
         Loss.Result r = Loss.mse(p, t, MASK);
         INDArray numeric = numericGradient(x -> Loss.mse(x, t, MASK).value(), p);
         assertEquals(0, r.grad().sub(numeric).amaxNumber().doubleValue(), 1e-8);
+        assertTrue(r.grad().closeable(), "the gradient must be an array of its own (not a view), so a step can free it");
         double sum = 0;
         for (int i = 0; i < 4; i++)
             for (int j = 0; j < 3; j++)
