@@ -188,7 +188,7 @@ public final class Confusion implements View {
         List<String> classes = byModel.values().iterator().next().classes;
         DoubleColumn accuracy = DoubleColumn.create("accuracy",
                 byModel.values().stream().mapToDouble(Confusion::accuracy).toArray());
-        accuracy.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));     // shown 0.836, kept exact
+        accuracy.setPrintFormatter(NumberColumnFormatter.fixedWithGrouping(3));
         Table t = Table.create(title, StringColumn.create("model", new ArrayList<>(byModel.keySet())), accuracy);
         byModel.forEach((name, c) -> Shapes.require(c.classes.equals(classes),
                 "model %s has classes %s but the first model has %s", name, c.classes, classes));

@@ -150,17 +150,12 @@ public final class Loss {
         return new Result(n == 0 ? 0 : total / n, g, n);
     }
 
-    /** Squared error over rows: ŷ [R, D], y [R, D], m [R]. */
-    /**
-     * Mean squared error over rows: ŷ [R, D], y [R, D], m [R]. The gradient is made in {@code gradShape} (the
-     * prediction's own shape), not reshaped from [R, D], so that a training step can free it ({@code close}
-     * refuses a view).
-     */
+    /** Mean squared error over rows: ŷ [R, D], y [R, D], m [R]; the gradient in {@code gradShape}, as above. */
     private static Result mseRows(INDArray prediction, INDArray target, INDArray m, long... gradShape) {
         long rows = prediction.size(0), d = prediction.size(1);
         INDArray w = m.castTo(prediction.dataType());
         double n = w.sumNumber().doubleValue();
-        INDArray grad = Nd4j.createUninitialized(prediction.dataType(), gradShape);
+        INDArray grad = Raw.empty(prediction.dataType(), gradShape);
         if (n == 0) return new Result(0, grad.assign(0), 0);
         INDArray diff = grad.reshape(rows, d);                       // a view: what is written to it lands in grad
         diff.assign(prediction).subi(target).muliColumnVector(w);     // m ⊙ (ŷ − y)
